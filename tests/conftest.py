@@ -1,0 +1,77 @@
+"""Shared fixtures: every test keeps answers in its own temporary folders."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(autouse=True)
+def answer_dirs(tmp_path, monkeypatch):
+    """Point the answer store and the private store at empty folders."""
+    answers, private = tmp_path / "answers", tmp_path / "private"
+    monkeypatch.setenv("TRUST_COURSE_ANSWERS_DIR", str(answers))
+    monkeypatch.setenv("TRUST_COURSE_PRIVATE_DIR", str(private))
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    return answers, private
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def guard_network(page) -> list[str]:
+    """Abort every request that leaves 127.0.0.1 and return the list of them."""
+    blocked: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+            r.continue_()
+        else:
+            blocked.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    return blocked
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """The book, built offline with warnings as errors, and the build's output."""
+    from book_site import build_book
+
+    out = tmp_path_factory.mktemp("book")
+    result = build_book(out)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return out / "_build" / "html", result
+
+
+@pytest.fixture(scope="session")
+def book_url(built_book):
+    from book_site import serve
+
+    server, url = serve(built_book[0])
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

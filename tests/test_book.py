@@ -1,0 +1,72 @@
+"""The static book: it builds offline with warnings as errors, and its exercises work with no
+kernel and no network, keeping answers in localStorage across a reload."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import guard_network
+
+pytestmark = pytest.mark.slow
+
+
+def test_book_builds_with_warnings_as_errors(built_book):
+    html, result = built_book
+    assert "build succeeded" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr.replace("[IPKernelApp] WARNING", "")
+    for page in ["book/welcome.html", "book/ch01-dynamics.html", "notebooks/ch01.html", "book/crisis-lines.html"]:
+        assert (html / page).exists(), page
+    for module in ["book.js", "quiz.js", "checklist.js", "reflection.js", "feedback.js", "course.css"]:
+        assert (html / "_static" / "trust-course" / module).exists(), module
+
+
+def test_no_page_loads_a_script_or_style_from_outside(built_book):
+    html = built_book[0]
+    outside = re.compile(r"""<(?:script|link|img)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""")
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not outside.search(text), (page, outside.search(text))
+        assert "require.min.js" not in text and "html-manager" not in text, page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["book/ch01-dynamics.html", "notebooks/ch01.html"])
+def test_answers_survive_a_reload(browser, book_url, page):
+    context = browser.new_context()
+    tab = context.new_page()
+    blocked = guard_network(tab)
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(f"{book_url}/{page}")
+    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+
+    quiz = tab.locator("section.tc-quiz").first
+    quiz.get_by_role("radio").nth(1).check()
+    feedback = quiz.locator(".tc-feedback")
+    assert feedback.inner_text().strip(), "the quiz answers back"
+    chosen = quiz.get_by_role("radio").nth(1).get_attribute("value")
+
+    checklist = tab.locator("section.tc-checklist").first
+    checklist.get_by_role("checkbox").first.check()
+    item = checklist.locator("label").first.inner_text()
+    assert item in checklist.locator(".tc-feedback").inner_text()
+
+    reflection = tab.locator("section.tc-reflection").first
+    reflection.get_by_role("textbox").fill("When my sister shouts at me, I will say: I am leaving. Then I will leave the room.")
+    reflection.get_by_role("textbox").blur()
+    tab.wait_for_function("() => document.querySelector('section.tc-reflection .tc-criteria') !== null")
+
+    tab.reload()
+    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+    quiz = tab.locator("section.tc-quiz").first
+    assert quiz.locator(f"input[value='{chosen}']").is_checked()
+    assert quiz.locator(".tc-feedback").inner_text().strip()
+    assert tab.locator("section.tc-checklist").first.get_by_role("checkbox").first.is_checked()
+    text = tab.locator("section.tc-reflection").first.get_by_role("textbox").input_value()
+    assert text.startswith("When my sister shouts at me")
+    assert tab.locator("section.tc-reflection").first.get_by_role("radio", name="Private").is_checked()
+    # sphinx-thebe declares its config constant twice on pages of a cached build (third party).
+    assert [e for e in errors if "THEBE_JS_URL" not in e] == []
+    assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
+    context.close()

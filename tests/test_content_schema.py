@@ -1,0 +1,89 @@
+"""`trust-course check`: the real course passes, and broken files give one clear line each."""
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from conftest import BIN, ROOT
+
+GOOD_QUIZ = """\
+  - id: ch09-quiz-one
+    kind: quiz
+    title: A title
+    tactic: gaslighting
+    vignette: Someone says something.
+    options:
+      - {id: a, kind: tactic, text: A tactic, correct: true, explain: Because.}
+      - {id: b, kind: healthy, text: Healthy, correct: false, explain: Because.}
+      - {id: c, kind: not-enough-information, text: Unclear, correct: false, explain: Because.}
+"""
+
+
+BAD_PATTERNS = """\
+  - id: ch09-reflect
+    kind: reflection
+    title: T
+    prompt: P
+    criteria:
+      - {name: a, label: L, hint: H, patterns: ['(?<=x)y']}
+      - {name: b, label: L, hint: H, patterns: ['(unclosed']}
+"""
+
+
+def run_check(tmp_path, files: dict[str, str], notebook_ids=()):
+    exercises = tmp_path / "exercises"
+    exercises.mkdir()
+    for name, text in files.items():
+        (exercises / name).write_text(text, encoding="utf-8")
+    (tmp_path / "notebooks").mkdir()
+    if notebook_ids:
+        cells = [{"cell_type": "code", "source": f'show("{i}")', "metadata": {}, "outputs": [], "execution_count": None}
+                 for i in notebook_ids]
+        (tmp_path / "notebooks" / "ch09.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    return subprocess.run([BIN / "trust-course", "--root", tmp_path, "check", "--exercises", exercises],
+                          capture_output=True, text=True)
+
+
+def chapter(body: str, chapter_id: str = "ch09") -> str:
+    return f"chapter: {chapter_id}\ntitle: Test chapter\nexercises:\n{body}"
+
+
+def test_the_course_content_passes():
+    result = subprocess.run([BIN / "trust-course", "--root", ROOT, "check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "0 problem(s)" in result.stdout
+
+
+def test_a_good_file_passes(tmp_path):
+    result = run_check(tmp_path, {"ch09.yml": chapter(GOOD_QUIZ)}, notebook_ids=["ch09-quiz-one"])
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("files, notebook_ids, expected", [
+    ({"ch09.yml": chapter(GOOD_QUIZ.replace("    vignette: Someone says something.\n", ""))}, (),
+     "ch09.yml: exercise 'ch09-quiz-one', field 'vignette': is missing"),
+    ({"ch09.yml": chapter(GOOD_QUIZ.replace("kind: quiz", "kind: poll"))}, (),
+     "ch09.yml: exercise 'ch09-quiz-one', field 'kind': 'poll' is not one of quiz, checklist, reflection"),
+    ({"ch09.yml": chapter(GOOD_QUIZ + GOOD_QUIZ.replace("tactic: gaslighting", "tactic: darvo"))}, (),
+     "ch09.yml: exercise 'ch09-quiz-one', field 'id': is already used in ch09.yml"),
+    ({"ch09.yml": chapter(GOOD_QUIZ), "ch10.yml": chapter(GOOD_QUIZ, "ch10")}, (),
+     "ch10.yml: exercise 'ch09-quiz-one', field 'id': is already used in ch09.yml"),
+    ({"ch09.yml": chapter(GOOD_QUIZ.replace("correct: true", "correct: false"))}, (),
+     "ch09.yml: exercise 'ch09-quiz-one', field 'options': no option is marked correct: true"),
+    ({"ch09.yml": chapter(GOOD_QUIZ)}, ["ch09-quiz-one", "ch09-quiz-missing"],
+     "ch09.ipynb: exercise 'ch09-quiz-missing', field 'cell source': names an exercise id that no chapter file defines"),
+    ({"ch09.yml": chapter(GOOD_QUIZ.replace("kind: healthy", "kind: tactic"))}, (),
+     "ch09.yml: exercise 'ch09-quiz-one', field 'options': needs an option of kind 'healthy'"),
+    ({"ch09.yml": chapter(GOOD_QUIZ.replace("{id: c,", "{id: b,"))}, (),
+     "ch09.yml: exercise 'ch09-quiz-one', field 'options[2].id': 'b' is used twice in this exercise"),
+    ({"ch09.yml": chapter(BAD_PATTERNS)}, (),
+     "ch09.yml: exercise 'ch09-reflect', field 'criteria[0].patterns[0]': uses a feature JavaScript reads differently"),
+    ({"ch09.yml": "chapter: ch09\ntitle: a: b\n"}, (), "ch09.yml: exercise '-', field 'line 2': not valid YAML"),
+])
+def test_broken_files_name_file_exercise_and_field(tmp_path, files, notebook_ids, expected):
+    result = run_check(tmp_path, files, notebook_ids)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(expected) for line in lines), result.stderr

@@ -1,0 +1,59 @@
+"""What the notebooks' one-line cells call: show an exercise, check it, show progress."""
+from __future__ import annotations
+
+import os
+from html import escape
+
+from IPython.display import HTML
+
+from . import store
+from .checklist import Checklist
+from .content import course
+from .quiz import ScenarioQuiz
+from .reflection import Reflection
+from .scoring import recorded, score, status
+
+WIDGETS = {"quiz": ScenarioQuiz, "checklist": Checklist, "reflection": Reflection}
+
+
+def grading() -> bool:
+    """True when nbgrader runs the notebook (autograde or validate)."""
+    return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
+def show(exercise_id: str):
+    """The exercise's widget; under nbgrader, only its title (the key never reaches feedback)."""
+    exercise = course().exercise(exercise_id)
+    if grading():
+        return HTML(f"<p><strong>{escape(exercise['title'])}</strong> (an interactive exercise)</p>")
+    return WIDGETS[exercise["kind"]](exercise, course().chapter_of[exercise_id])
+
+
+def _entry(exercise_id: str) -> tuple[dict, dict | None]:
+    exercise = course().exercise(exercise_id)
+    answers = store.read(store.answers_path(course().chapter_of[exercise_id]))
+    return exercise, answers.get(exercise_id)
+
+
+def check(exercise_id: str) -> float | None:
+    """Self-study: print a friendly status and never raise. Under nbgrader: print the recorded
+    answer and return the score, which nbgrader reads as partial credit."""
+    exercise, entry = _entry(exercise_id)
+    if grading():
+        print(recorded(exercise, entry))
+        return score(exercise, entry)
+    print(status(exercise, entry))
+    return None
+
+
+def progress(chapter_id: str) -> None:
+    """Print how many of a chapter's exercises have a saved answer."""
+    chapter = course().chapter(chapter_id)
+    answers = store.read(store.answers_path(chapter_id))
+    done = {kind: [0, 0] for kind in WIDGETS}
+    for ex in chapter["exercises"]:
+        done[ex["kind"]][1] += 1
+        done[ex["kind"]][0] += ex["id"] in answers
+    total = sum(d for d, _ in done.values()), sum(n for _, n in done.values())
+    print(f"{chapter['title']}: {total[0]} of {total[1]} exercises saved so far.")
+    print(", ".join(f"{kind}: {d} of {n}" for kind, (d, n) in done.items() if n))

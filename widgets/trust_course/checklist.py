@@ -1,0 +1,9 @@
+"""Checklist: items with optional guidance, reflected back without a score."""
+from .assets import module_source
+from .exercise_widget import ExerciseWidget
+
+
+class Checklist(ExerciseWidget):
+    """The learner ticks what applies; the summary lists it back."""
+
+    _esm = module_source("checklist")

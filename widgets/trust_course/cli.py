@@ -1,0 +1,69 @@
+"""The `trust-course` command."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import content, notebooks
+from .feedback import evaluate
+
+
+def _check(args) -> int:
+    root = Path(args.root)
+    _, problems = content.check_course(Path(args.exercises), root / "notebooks")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"trust-course check: {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def _score_reflection(args) -> int:
+    prompts = {i: ex for i, ex in content.course().exercises.items() if ex["kind"] == "reflection"}
+    if args.prompt_id not in prompts:
+        print(f"unknown reflection prompt '{args.prompt_id}'. Known prompts: {', '.join(sorted(prompts))}", file=sys.stderr)
+        return 2
+    result = evaluate(prompts[args.prompt_id], sys.stdin.read())
+    print(json.dumps({k: result[k] for k in ("prompt", "criteria", "met", "of", "hints")}, ensure_ascii=False))
+    return 0
+
+
+def chapter_page(root: Path, chapter_id: str) -> str:
+    return next((root / "book").glob(f"{chapter_id}-*.md")).stem
+
+
+def _notebooks(args) -> int:
+    root = Path(args.root)
+    stale = []
+    for chapter in content.course().chapters:
+        path = root / "notebooks" / f"{chapter['chapter']}.ipynb"
+        text = notebooks.render(chapter, chapter_page(root, chapter["chapter"]))
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(path)
+            if not args.check:
+                path.write_text(text, encoding="utf-8")
+    for path in stale:
+        print(f"{'out of date' if args.check else 'wrote'}: {path}")
+    return 1 if args.check and stale else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="trust-course", description=__doc__)
+    parser.add_argument("--root", default=".", help="the course repository (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate all exercise YAML and the ids notebooks name")
+    check.add_argument("--exercises", default=str(content.EXERCISES_DIR), help="folder of chapter YAML files")
+    check.set_defaults(run=_check)
+    score = sub.add_parser("score-reflection", help="feedback on a reflection read from standard input, as JSON")
+    score.add_argument("prompt_id")
+    score.set_defaults(run=_score_reflection)
+    nbs = sub.add_parser("notebooks", help="generate the exercise notebooks from the YAML")
+    nbs.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
+    nbs.set_defaults(run=_notebooks)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+// Shared helpers, prepended to each widget module (see trust_course/assets.py).
+// Text always goes in as text nodes, so nothing a learner writes is ever read as HTML.
+function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else if (value === true) el.setAttribute(key, "");
+    else if (value !== false && value != null) el.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child != null && child !== false) el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+let lastId = 0;
+function uniqueId(prefix) {
+  lastId += 1;
+  return `${prefix}-${lastId}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function frame(spec, kindLabel, ...body) {
+  const titleId = uniqueId("tc-title");
+  return h("section", { class: `tc-exercise tc-${spec.kind}`, "aria-labelledby": titleId, "data-exercise": spec.id },
+    h("p", { class: "tc-kind" }, kindLabel),
+    h("h3", { id: titleId, class: "tc-title" }, spec.title),
+    spec.content_note ? h("p", { class: "tc-note" }, h("strong", {}, "Content note: "), spec.content_note) : null,
+    ...body);
+}

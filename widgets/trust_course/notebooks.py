@@ -1,0 +1,52 @@
+"""Generate each chapter's exercise notebook from its YAML: notebooks are never hand-edited.
+
+Every exercise gets a one-line cell that shows it and a one-line nbgrader test cell that checks
+it, so the same notebook serves self-study and an nbgrader workshop.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+from .scoring import POINTS
+
+KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def _meta(grade_id: str, points: int | None = None) -> dict:
+    """nbgrader metadata: every cell locked; check cells graded."""
+    meta = {"grade": points is not None, "grade_id": grade_id, "locked": True,
+            "schema_version": 3, "solution": False, "task": False}
+    if points is not None:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+def chapter_notebook(chapter: dict, page: str) -> nbformat.NotebookNode:
+    new_md, new_code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    cid = chapter["chapter"]
+    cells = [
+        new_md(f"# Exercises: {chapter['title']}\n\n"
+               f"These exercises go with the chapter page [{chapter['title']}](../book/{page}.md). "
+               "Run each cell (Shift+Enter) to show an exercise. Your answers save as you go, "
+               f"to `{cid}.answers.json` beside this notebook. Reflections are private unless you "
+               "choose to share them. There is no time limit, and you can stop at any point.\n\n"
+               "This course is not therapy. If you are in danger or thinking of harming yourself, "
+               "see the [crisis and support lines](../book/crisis-lines.md) page.", metadata=_meta(f"{cid}-intro")),
+        new_code("from trust_course import check, progress, show", metadata=_meta(f"{cid}-setup")),
+    ]
+    for ex in chapter["exercises"]:
+        cells.append(new_code(f'show("{ex["id"]}")', metadata=_meta(f"{ex['id']}-show")))
+        cells.append(new_code(f'check("{ex["id"]}")', metadata=_meta(f"{ex['id']}-check", POINTS)))
+    cells.append(new_md("## Your progress in this chapter", metadata=_meta(f"{cid}-progress-intro")))
+    cells.append(new_code(f'# NBVAL_CHECK_OUTPUT\nprogress("{cid}")', metadata=_meta(f"{cid}-progress")))
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNEL, "language_info": {"name": "python"}})
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"{cid}-{index:02d}"
+    return nb
+
+
+def render(chapter: dict, page: str) -> str:
+    return json.dumps(chapter_notebook(chapter, page), indent=1, ensure_ascii=False) + "\n"
