@@ -24,17 +24,20 @@ def _meta(grade_id: str, points: int | None = None) -> dict:
     return {"nbgrader": meta}
 
 
-def chapter_notebook(chapter: dict, page: str) -> nbformat.NotebookNode:
+def chapter_notebook(chapter: dict, page: str | None) -> nbformat.NotebookNode:
+    """The chapter's notebook; `page` names its book page, None where there is no book beside it."""
     new_md, new_code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     cid = chapter["chapter"]
+    about = (f"These exercises go with the chapter page [{chapter['title']}](../book/{page}.md). " if page
+             else "These exercises go with this chapter of the Rebuilding Trust course. ")
+    lines = "[crisis and support lines](../book/crisis-lines.md) page" if page else "crisis and support lines in the course book"
     cells = [
-        new_md(f"# Exercises: {chapter['title']}\n\n"
-               f"These exercises go with the chapter page [{chapter['title']}](../book/{page}.md). "
+        new_md(f"# Exercises: {chapter['title']}\n\n" + about +
                "Run each cell (Shift+Enter) to show an exercise. Your answers save as you go, "
                f"to `{cid}.answers.json` beside this notebook. Reflections are private unless you "
                "choose to share them. There is no time limit, and you can stop at any point.\n\n"
                "This course is not therapy. If you are in danger or thinking of harming yourself, "
-               "see the [crisis and support lines](../book/crisis-lines.md) page.", metadata=_meta(f"{cid}-intro")),
+               f"see the {lines}.", metadata=_meta(f"{cid}-intro")),
         new_code("from trust_course import check, progress, show", metadata=_meta(f"{cid}-setup")),
     ]
     for ex in chapter["exercises"]:
@@ -48,5 +51,5 @@ def chapter_notebook(chapter: dict, page: str) -> nbformat.NotebookNode:
     return nb
 
 
-def render(chapter: dict, page: str) -> str:
+def render(chapter: dict, page: str | None) -> str:
     return json.dumps(chapter_notebook(chapter, page), indent=1, ensure_ascii=False) + "\n"

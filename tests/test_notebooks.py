@@ -1,0 +1,73 @@
+"""The exercise notebooks: generated from the YAML, committed without outputs, and run by nbval."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import nbformat
+import pytest
+
+from conftest import BIN, ROOT
+from trust_course.content import course
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_every_chapter_has_its_generated_notebook():
+    result = subprocess.run([BIN / "trust-course", "--root", ROOT, "notebooks", "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, f"regenerate with `make notebooks`: {result.stdout}"
+    assert [p.stem for p in NOTEBOOKS] == [c["chapter"] for c in course().chapters]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs_and_cells_are_one_line(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        assert cell["outputs"] == [] and cell["execution_count"] is None
+        source = "".join(cell["source"])
+        if "NBVAL_CHECK_OUTPUT" not in source:
+            assert "\n" not in source.strip(), source
+
+
+def expected_progress(chapter: dict, saved: set[str]) -> str:
+    """What the progress cell prints, worked out from the YAML and the seeded answers."""
+    kinds = {}
+    for ex in chapter["exercises"]:
+        done, total = kinds.get(ex["kind"], (0, 0))
+        kinds[ex["kind"]] = (done + (ex["id"] in saved), total + 1)
+    order = [k for k in ("quiz", "checklist", "reflection") if k in kinds]
+    return (f"{chapter['title']}: {len(saved)} of {len(chapter['exercises'])} exercises saved so far.\n"
+            + ", ".join(f"{k}: {kinds[k][0]} of {kinds[k][1]}" for k in order) + "\n")
+
+
+@pytest.mark.slow
+def test_nbval_runs_every_notebook(tmp_path):
+    """nbval --nbval-lax: every cell runs; cells marked NBVAL_CHECK_OUTPUT must print what we expect.
+
+    The committed notebooks carry no outputs, so each copy gets the expected output of its checked
+    cells, computed here from the YAML, and one seeded answer per chapter."""
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    copies = tmp_path / "notebooks"
+    copies.mkdir()
+    for path in NOTEBOOKS:
+        chapter = course().chapter(path.stem)
+        first = chapter["exercises"][0]["id"]
+        (answers / f"{path.stem}.answers.json").write_text(json.dumps({first: {"choice": "x", "ticked": []}}))
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code" and "NBVAL_CHECK_OUTPUT" in cell.source:
+                cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=expected_progress(chapter, {first}))]
+                cell.execution_count = 1
+        nbformat.write(nb, copies / path.name)
+    env = {**os.environ, "TRUST_COURSE_ANSWERS_DIR": str(answers), "TRUST_COURSE_PRIVATE_DIR": str(tmp_path / "private")}
+    result = subprocess.run([BIN / "python", "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q",
+                             "--rootdir", tmp_path, copies], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
+    assert result.returncode == 0, result.stdout[-5000:]
+    cells = sum(1 for p in NOTEBOOKS for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code")
+    assert f"{cells} passed" in result.stdout
+    shutil.rmtree(copies)
