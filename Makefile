@@ -22,9 +22,10 @@ $(VENV)/.test: pyproject.toml $(VENV)/.course
 course: $(VENV)/.course
 	$(BIN)/jupyter lab notebooks/ch01.ipynb
 
-## Debian's Chromium for the browser tests (no browser download).
+## Debian's Chromium for the browser tests (no browser download), and Node.js for the JS tests.
 chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	@command -v chromium >/dev/null && command -v node >/dev/null || { \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium nodejs; }
 
 ## Install what the tests need and run the whole suite.
 test: $(VENV)/.test chromium

@@ -1,0 +1,46 @@
+"""Chapter 1 in a real JupyterLab, driven by headless Chromium: answering saves to disk."""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+
+import pytest
+
+from conftest import ROOT, guard_network
+from lab_server import jupyterlab, open_and_run_all
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
+    work = tmp_path / "lab"
+    work.mkdir()
+    shutil.copyfile(ROOT / "notebooks" / "ch01.ipynb", work / "ch01.ipynb")
+    answers = work / "ch01.answers.json"
+    with jupyterlab(work, tmp_path / "private") as url:
+        context = browser.new_context()
+        page = context.new_page()
+        blocked = guard_network(page)
+        open_and_run_all(page, url, "ch01.ipynb")
+        quiz = page.locator("section.tc-quiz").first
+        quiz.wait_for(timeout=60_000)
+        assert not answers.exists()
+        radio = quiz.get_by_role("radio").nth(2)
+        radio.check()
+        assert quiz.locator(".tc-feedback").inner_text().strip()
+        choice = radio.get_attribute("value")
+        exercise_id = quiz.get_attribute("data-exercise")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not answers.exists():
+            time.sleep(0.2)
+        assert json.loads(answers.read_text())[exercise_id] == {"choice": choice}
+
+        reflection = page.locator("section.tc-reflection").first
+        reflection.get_by_role("textbox").fill("A private note only for me")
+        reflection.get_by_role("textbox").blur()
+        page.wait_for_selector("section.tc-reflection .tc-criteria", timeout=20_000)
+        assert "A private note" not in answers.read_text()
+        assert "A private note" in (tmp_path / "private" / "private-reflections.json").read_text()
+        assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
+        context.close()
