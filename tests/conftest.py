@@ -75,3 +75,14 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+REPORT: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures that tests measured (agreement of the reflection rules with human labels)."""
+    if REPORT:
+        terminalreporter.section("measured")
+        for line in REPORT:
+            terminalreporter.write_line(line)

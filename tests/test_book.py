@@ -70,3 +70,26 @@ def test_answers_survive_a_reload(browser, book_url, page):
     assert [e for e in errors if "THEBE_JS_URL" not in e] == []
     assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
     context.close()
+
+
+@pytest.mark.browser
+def test_hostile_text_is_never_rendered_and_danger_is_signposted(browser, book_url):
+    context = browser.new_context()
+    tab = context.new_page()
+    blocked = guard_network(tab)
+    tab.goto(f"{book_url}/notebooks/ch01.html")
+    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+    reflection = tab.locator("section.tc-reflection").first
+    hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script> some nights I want to die"
+    reflection.get_by_role("textbox").fill(hostile)
+    reflection.get_by_role("textbox").blur()
+    signpost = reflection.locator(".tc-signpost")
+    signpost.wait_for()
+    assert "simple word check" in signpost.inner_text() and "Check your local services" in signpost.inner_text()
+    tab.reload()
+    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+    assert tab.locator("section.tc-reflection").first.get_by_role("textbox").input_value() == hostile
+    assert tab.evaluate("window.__pwned") is None
+    assert tab.locator(".trust-course-exercise img, .trust-course-exercise script").count() == 0
+    assert blocked == []
+    context.close()

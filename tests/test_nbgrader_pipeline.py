@@ -11,12 +11,14 @@ import pytest
 import yaml
 
 from conftest import BIN, ROOT
+from trust_course import store
 from trust_course.content import course
 from trust_course.workshop import init_course
 
 pytestmark = pytest.mark.slow
 CHAPTER = "ch01"
 PRIVATE_TEXT = "PRIVATE-3f9c: what I only tell myself"
+SCRIPT = " <script>document.title='x'</script>"
 
 
 def nbgrader(course_dir, *args):
@@ -44,9 +46,9 @@ def learners():
     wrong = {e["id"]: {"choice": next(o["id"] for o in e["options"] if not o["correct"])} for e in quizzes}
     checklist = next(e for e in exercises if e["kind"] == "checklist")
     all_right = {**right, checklist["id"]: {"ticked": [checklist["items"][0]["id"]]},
-                 reflections[0]["id"]: {"shared": False, "written": True, "feedback_on": True},
-                 reflections[1]["id"]: {"shared": True, "written": True, "feedback_on": True,
-                                        "text": full_marks_text(reflections[1])}}
+                 reflections[0]["id"]: store.split_reflection({"text": PRIVATE_TEXT, "shared": False})[0],
+                 reflections[1]["id"]: store.split_reflection({"text": full_marks_text(reflections[1]) + SCRIPT,
+                                                               "shared": True})[0]}
     half = len(quizzes) // 2
     partly = {**{k: right[k] for k in list(right)[:half]}, **{k: wrong[k] for k in list(wrong)[half:]}}
     return {"all-right": (all_right, float(len(exercises))), "partly-right": (partly, float(half)), "empty": ({}, 0.0)}
@@ -94,6 +96,8 @@ def test_assign_autograde_feedback_export(tmp_path):
         assert '"correct"' not in html
         if not answers:
             assert "Nothing recorded yet." in html
+        if learner == "all-right":
+            assert "&lt;script&gt;document.title" in html and "<script>document.title" not in html
 
     everything = [p for p in course_dir.rglob("*") if p.is_file() and p.suffix != ".db"]
     assert all(PRIVATE_TEXT not in p.read_text(errors="ignore") for p in everything)

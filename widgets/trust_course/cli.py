@@ -48,6 +48,34 @@ def _notebooks(args) -> int:
     return 1 if args.check and stale else 0
 
 
+def course_stats() -> dict:
+    """Counts a writer or facilitator wants: chapters, items per tactic, look-alike share."""
+    exercises = list(content.course().exercises.values())
+    quizzes = [e for e in exercises if e["kind"] == "quiz"]
+    per_tactic: dict[str, int] = {}
+    for quiz in quizzes:
+        per_tactic[quiz["tactic"]] = per_tactic.get(quiz["tactic"], 0) + 1
+    gentle = sum(next(o["kind"] for o in q["options"] if o["correct"]) != "tactic" for q in quizzes)
+    return {
+        "chapters": len(content.course().chapters),
+        "scenario_items": len(quizzes),
+        "scenario_items_per_tactic": dict(sorted(per_tactic.items())),
+        "share_look_alike_or_not_enough_information": round(gentle / len(quizzes), 3),
+        "checklists": sum(e["kind"] == "checklist" for e in exercises),
+        "reflection_prompts": sum(e["kind"] == "reflection" for e in exercises),
+    }
+
+
+def _stats(args) -> int:
+    stats = course_stats()
+    if args.json:
+        print(json.dumps(stats, indent=1))
+    else:
+        for key, value in stats.items():
+            print(f"{key.replace('_', ' ')}: {value}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="trust-course", description=__doc__)
     parser.add_argument("--root", default=".", help="the course repository (default: here)")
@@ -61,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     nbs = sub.add_parser("notebooks", help="generate the exercise notebooks from the YAML")
     nbs.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
     nbs.set_defaults(run=_notebooks)
+    stats = sub.add_parser("stats", help="counts of chapters and exercises")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(run=_stats)
     args = parser.parse_args(argv)
     return args.run(args)
 

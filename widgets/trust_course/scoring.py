@@ -44,7 +44,8 @@ def recorded(exercise: dict, entry: dict | None) -> str:
     if not entry.get("shared"):
         return "You wrote a private reflection. Its text stays on your own computer."
     result = evaluate(exercise, entry.get("text", ""))
-    return f"Shared reflection: it does {result['met']} of the {result['of']} things the prompt asks for."
+    return (f"Shared reflection (it does {result['met']} of the {result['of']} things the prompt asks for):\n"
+            f"{entry.get('text', '')}")
 
 
 def status(exercise: dict, entry: dict | None) -> str:
