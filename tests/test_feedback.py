@@ -84,3 +84,15 @@ def test_score_reflection_unknown_prompt_lists_known_ids():
     run = subprocess.run([BIN / "trust-course", "score-reflection", "no-such-prompt"], input="x", capture_output=True, text=True)
     assert run.returncode == 2
     assert "no-such-prompt" in run.stderr and "boundary-plan" in run.stderr
+
+
+def test_boundary_plan_prompt_and_its_criteria():
+    plan = course().exercise("boundary-plan")
+    assert plan["prompt"] == ("Write one boundary you want to set: the behaviour you will no longer accept, "
+                              "how you will say it, and what you will do if it is crossed.")
+    assert [c["name"] for c in plan["criteria"]] == ["behaviour", "communication", "consequence"]
+    full = "If my brother yells at me, I'll tell him \"please stop shouting\". If he keeps going I will leave the room."
+    assert evaluate(plan, full)["criteria"] == {"behaviour": True, "communication": True, "consequence": True}
+    for text in ["I will protect my peace.", "I feel hurt and tired all the time.", "He doesn't yell any more.",
+                 "Should I tell him to stop yelling and leave if he does?"]:
+        assert evaluate(plan, text)["met"] == 0, text

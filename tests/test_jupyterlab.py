@@ -37,10 +37,12 @@ def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
         assert json.loads(answers.read_text())[exercise_id] == {"choice": choice}
 
         reflection = page.locator("section.tc-reflection").first
-        reflection.get_by_role("textbox").fill("A private note only for me")
+        reflection.get_by_role("textbox").fill("A private note only for me <img src=x onerror=\"window.__pwned=1\">")
         reflection.get_by_role("textbox").blur()
         page.wait_for_selector("section.tc-reflection .tc-criteria", timeout=20_000)
         assert "A private note" not in answers.read_text()
         assert "A private note" in (tmp_path / "private" / "private-reflections.json").read_text()
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator(".tc-exercise img").count() == 0
         assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
         context.close()

@@ -13,6 +13,7 @@ import yaml
 from conftest import BIN, ROOT
 from trust_course import store
 from trust_course.content import course
+from trust_course.feedback import evaluate
 from trust_course.workshop import init_course
 
 pytestmark = pytest.mark.slow
@@ -37,6 +38,14 @@ def full_marks_text(exercise):
                 if item["prompt"] == exercise["id"] and all(item["labels"].values()))
 
 
+def partial_text(exercise):
+    """A labelled answer that meets some but not all criteria, and the share it meets."""
+    labels = yaml.safe_load((ROOT / "tests/data/reflection_labels" / f"{CHAPTER}.yml").read_text(encoding="utf-8"))
+    item = next(i for i in labels if i["prompt"] == exercise["id"] and 0 < sum(i["labels"].values()) < len(i["labels"])
+                and evaluate(exercise, i["text"])["criteria"] == i["labels"])
+    return item["text"], round(sum(item["labels"].values()) / len(item["labels"]), 4)
+
+
 def learners():
     """Answers files for three learners, and the score each should get."""
     exercises = course().chapter(CHAPTER)["exercises"]
@@ -50,8 +59,10 @@ def learners():
                  reflections[1]["id"]: store.split_reflection({"text": full_marks_text(reflections[1]) + SCRIPT,
                                                                "shared": True})[0]}
     half = len(quizzes) // 2
-    partly = {**{k: right[k] for k in list(right)[:half]}, **{k: wrong[k] for k in list(wrong)[half:]}}
-    return {"all-right": (all_right, float(len(exercises))), "partly-right": (partly, float(half)), "empty": ({}, 0.0)}
+    some_text, some = partial_text(reflections[1])
+    partly = {**{k: right[k] for k in list(right)[:half]}, **{k: wrong[k] for k in list(wrong)[half:]},
+              reflections[1]["id"]: store.split_reflection({"text": some_text, "shared": True})[0]}
+    return {"all-right": (all_right, float(len(exercises))), "partly-right": (partly, half + some), "empty": ({}, 0.0)}
 
 
 def test_assign_autograde_feedback_export(tmp_path):
