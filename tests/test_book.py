@@ -93,3 +93,25 @@ def test_hostile_text_is_never_rendered_and_danger_is_signposted(browser, book_u
     assert tab.locator(".trust-course-exercise img, .trust-course-exercise script").count() == 0
     assert blocked == []
     context.close()
+
+
+@pytest.mark.browser
+def test_overview_shows_progress_and_deletes_everything(browser, book_url):
+    context = browser.new_context()
+    tab = context.new_page()
+    blocked = guard_network(tab)
+    tab.goto(f"{book_url}/notebooks/ch01.html")
+    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+    tab.locator("section.tc-quiz").first.get_by_role("radio").first.check()
+    tab.goto(f"{book_url}/book/overview.html")
+    first_row = tab.locator("table.tc-overview tbody tr").first
+    assert first_row.locator("td").nth(1).inner_text().startswith("1 of ")
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Download my answers").click()
+    assert "choice" in download.value.path().read_text()
+    tab.once("dialog", lambda dialog: dialog.accept())
+    tab.get_by_role("button", name="Delete my answers").click()
+    assert first_row.locator("td").nth(1).inner_text().startswith("0 of ")
+    assert tab.evaluate("localStorage.getItem('trust-course:answers')") is None
+    assert blocked == []
+    context.close()

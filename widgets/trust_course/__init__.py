@@ -1,4 +1,4 @@
 """Rebuilding Trust: the course's exercises, widgets, answer store and tools."""
-from .cells import check, progress, show
+from .cells import check, overview, progress, show
 
-__all__ = ["check", "progress", "show"]
+__all__ = ["check", "overview", "progress", "show"]

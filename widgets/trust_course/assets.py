@@ -8,7 +8,7 @@ from pathlib import Path
 
 JS_DIR = Path(__file__).parent / "js"
 WIDGET_KINDS = ("quiz", "checklist", "reflection")
-PLAIN_FILES = ("feedback.js", "book.js", "course.css")
+PLAIN_FILES = ("dom.js", "feedback.js", "book.js", "course.css")
 
 
 def module_source(kind: str) -> str:

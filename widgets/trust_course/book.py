@@ -5,6 +5,8 @@ output carries, and `book.js` mounts the widget module on it, with no kernel and
 """
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
 from docutils import nodes
@@ -33,6 +35,17 @@ class ExerciseDirective(SphinxDirective):
         return [nodes.raw("", placeholder_html(spec), format="html")]
 
 
+class CourseOverviewDirective(SphinxDirective):
+    """The learner's record in the book: progress per chapter, download and delete (localStorage)."""
+
+    def run(self):
+        chapters = [{"chapter": ch["chapter"], "title": ch["title"], "ids": [e["id"] for e in ch["exercises"]]}
+                    for ch in course().chapters]
+        payload = html.escape(json.dumps(chapters, ensure_ascii=False), quote=True)
+        return [nodes.raw("", f'<div class="trust-course-overview" data-chapters="{payload}">'
+                              "<p>Your progress appears here when JavaScript is on.</p></div>", format="html")]
+
+
 def _add_assets(app: Sphinx) -> None:
     app.add_js_file(f"{STATIC}/book.js", type="module")
     app.add_css_file(f"{STATIC}/course.css")
@@ -45,6 +58,7 @@ def _write_assets(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_directive("exercise", ExerciseDirective)
+    app.add_directive("course-overview", CourseOverviewDirective)
     app.connect("builder-inited", _add_assets)
     app.connect("build-finished", _write_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

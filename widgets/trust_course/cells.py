@@ -46,6 +46,12 @@ def check(exercise_id: str) -> float | None:
     return None
 
 
+def overview() -> None:
+    """Print every chapter's progress: the learner's own record at a glance."""
+    for chapter in course().chapters:
+        progress(chapter["chapter"])
+
+
 def progress(chapter_id: str) -> None:
     """Print how many of a chapter's exercises have a saved answer."""
     chapter = course().chapter(chapter_id)

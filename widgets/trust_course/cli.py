@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import content, notebooks
+from . import content, journal, notebooks
 from .feedback import evaluate
 
 
@@ -36,9 +36,10 @@ def chapter_page(root: Path, chapter_id: str) -> str:
 def _notebooks(args) -> int:
     root = Path(args.root)
     stale = []
-    for chapter in content.course().chapters:
-        path = root / "notebooks" / f"{chapter['chapter']}.ipynb"
-        text = notebooks.render(chapter, chapter_page(root, chapter["chapter"]))
+    wanted = {root / "notebooks" / f"{ch['chapter']}.ipynb": notebooks.render(ch, chapter_page(root, ch["chapter"]))
+              for ch in content.course().chapters}
+    wanted[root / "notebooks" / "overview.ipynb"] = notebooks.overview_notebook()
+    for path, text in wanted.items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             stale.append(path)
             if not args.check:
@@ -76,6 +77,21 @@ def _stats(args) -> int:
     return 0
 
 
+def _journal(args) -> int:
+    folder = Path(args.notebooks)
+    if args.action == "export":
+        print(f"wrote {journal.export(folder, Path(args.out))}: it includes your private reflections, so keep it safe.")
+        return 0
+    if not args.yes:
+        answer = input(f"Delete all saved answers in {folder} and all private reflections? Type 'delete' to confirm: ")
+        if answer.strip().lower() != "delete":
+            print("Nothing was deleted.")
+            return 1
+    removed = journal.delete(folder)
+    print(f"Deleted {len(removed)} file(s)." if removed else "There was nothing to delete.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="trust-course", description=__doc__)
     parser.add_argument("--root", default=".", help="the course repository (default: here)")
@@ -92,6 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     stats = sub.add_parser("stats", help="counts of chapters and exercises")
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(run=_stats)
+    jour = sub.add_parser("journal", help="export or delete everything you saved, private reflections included")
+    jour.add_argument("action", choices=["export", "delete"])
+    jour.add_argument("--notebooks", default="notebooks", help="folder holding the answers files (default: notebooks)")
+    jour.add_argument("--out", default="my-trust-course-journal.md", help="Markdown file to write (export)")
+    jour.add_argument("--yes", action="store_true", help="delete without asking")
+    jour.set_defaults(run=_journal)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -53,3 +53,18 @@ def chapter_notebook(chapter: dict, page: str | None) -> nbformat.NotebookNode:
 
 def render(chapter: dict, page: str | None) -> str:
     return json.dumps(chapter_notebook(chapter, page), indent=1, ensure_ascii=False) + "\n"
+
+
+def overview_notebook() -> str:
+    """The learner's record in JupyterLab: what is saved in each chapter."""
+    new_md, new_code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    nb = nbformat.v4.new_notebook(cells=[
+        new_md("# My progress\n\nWhat you have saved in each chapter. To take everything with you (for example to "
+               "a therapist), run `trust-course journal export` in a terminal; to remove it all, run "
+               "`trust-course journal delete`. Private reflections are included in the export and the delete."),
+        new_code("from trust_course import overview"),
+        new_code("# NBVAL_CHECK_OUTPUT\noverview()"),
+    ], metadata={"kernelspec": KERNEL, "language_info": {"name": "python"}})
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"overview-{index:02d}"
+    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"

@@ -1,6 +1,6 @@
-// Shared helpers, prepended to each widget module (see trust_course/assets.py).
+// Shared helpers, prepended to each widget module (see trust_course/assets.py) and imported by book.js.
 // Text always goes in as text nodes, so nothing a learner writes is ever read as HTML.
-function h(tag, props = {}, ...children) {
+export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
@@ -14,12 +14,12 @@ function h(tag, props = {}, ...children) {
 }
 
 let lastId = 0;
-function uniqueId(prefix) {
+export function uniqueId(prefix) {
   lastId += 1;
   return `${prefix}-${lastId}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-function frame(spec, kindLabel, ...body) {
+export function frame(spec, kindLabel, ...body) {
   const titleId = uniqueId("tc-title");
   return h("section", { class: `tc-exercise tc-${spec.kind}`, "aria-labelledby": titleId, "data-exercise": spec.id },
     h("p", { class: "tc-kind" }, kindLabel),
