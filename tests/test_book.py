@@ -30,16 +30,25 @@ def test_no_page_loads_a_script_or_style_from_outside(built_book):
         assert "require.min.js" not in text and "html-manager" not in text, page
 
 
+@pytest.fixture
+def tab(browser, book_url):
+    """A fresh browser tab on the book; every request beyond 127.0.0.1 is aborted and must not occur."""
+    context = browser.new_context()
+    page = context.new_page()
+    blocked = guard_network(page)
+    page.open = lambda path: (page.goto(f"{book_url}/{path}"),
+                              page.wait_for_selector(".trust-course-exercise[data-mounted=true]"))
+    yield page
+    context.close()
+    assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("page", ["book/ch01-dynamics.html", "notebooks/ch01.html"])
-def test_answers_survive_a_reload(browser, book_url, page):
-    context = browser.new_context()
-    tab = context.new_page()
-    blocked = guard_network(tab)
+def test_answers_survive_a_reload(tab, page):
     errors: list[str] = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(f"{book_url}/{page}")
-    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+    tab.open(page)
 
     quiz = tab.locator("section.tc-quiz").first
     quiz.get_by_role("radio").nth(1).check()
@@ -68,17 +77,11 @@ def test_answers_survive_a_reload(browser, book_url, page):
     assert tab.locator("section.tc-reflection").first.get_by_role("radio", name="Private").is_checked()
     # sphinx-thebe declares its config constant twice on pages of a cached build (third party).
     assert [e for e in errors if "THEBE_JS_URL" not in e] == []
-    assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
-    context.close()
 
 
 @pytest.mark.browser
-def test_hostile_text_is_never_rendered_and_danger_is_signposted(browser, book_url):
-    context = browser.new_context()
-    tab = context.new_page()
-    blocked = guard_network(tab)
-    tab.goto(f"{book_url}/notebooks/ch01.html")
-    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+def test_hostile_text_is_never_rendered_and_danger_is_signposted(tab):
+    tab.open("notebooks/ch01.html")
     reflection = tab.locator("section.tc-reflection").first
     hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script> some nights I want to die"
     reflection.get_by_role("textbox").fill(hostile)
@@ -91,17 +94,11 @@ def test_hostile_text_is_never_rendered_and_danger_is_signposted(browser, book_u
     assert tab.locator("section.tc-reflection").first.get_by_role("textbox").input_value() == hostile
     assert tab.evaluate("window.__pwned") is None
     assert tab.locator(".trust-course-exercise img, .trust-course-exercise script").count() == 0
-    assert blocked == []
-    context.close()
 
 
 @pytest.mark.browser
-def test_overview_shows_progress_and_deletes_everything(browser, book_url):
-    context = browser.new_context()
-    tab = context.new_page()
-    blocked = guard_network(tab)
-    tab.goto(f"{book_url}/notebooks/ch01.html")
-    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+def test_overview_shows_progress_and_deletes_everything(tab, book_url):
+    tab.open("notebooks/ch01.html")
     tab.locator("section.tc-quiz").first.get_by_role("radio").first.check()
     tab.goto(f"{book_url}/book/overview.html")
     first_row = tab.locator("table.tc-overview tbody tr").first
@@ -113,5 +110,3 @@ def test_overview_shows_progress_and_deletes_everything(browser, book_url):
     tab.get_by_role("button", name="Delete my answers").click()
     assert first_row.locator("td").nth(1).inner_text().startswith("0 of ")
     assert tab.evaluate("localStorage.getItem('trust-course:answers')") is None
-    assert blocked == []
-    context.close()
