@@ -110,3 +110,20 @@ def test_overview_shows_progress_and_deletes_everything(tab, book_url):
     tab.get_by_role("button", name="Delete my answers").click()
     assert first_row.locator("td").nth(1).inner_text().startswith("0 of ")
     assert tab.evaluate("localStorage.getItem('trust-course:answers')") is None
+
+
+@pytest.mark.browser
+def test_exercises_work_with_the_keyboard_alone(tab):
+    tab.open("notebooks/ch01.html")
+    quiz = tab.locator("section.tc-quiz").first
+    quiz.get_by_role("radio").first.focus()
+    tab.keyboard.press("Space")
+    tab.keyboard.press("ArrowDown")
+    assert quiz.get_by_role("radio").nth(1).is_checked()
+    assert quiz.locator(".tc-feedback").inner_text().strip()
+    checkbox = tab.locator("section.tc-checklist").first.get_by_role("checkbox").first
+    checkbox.focus()
+    tab.keyboard.press("Space")
+    assert checkbox.is_checked()
+    for name in ["Private: stays on this device and is never submitted", "Show feedback on my answer"]:
+        assert tab.locator("section.tc-reflection").first.get_by_label(name).count() == 1

@@ -7,10 +7,20 @@ import time
 
 import pytest
 
-from conftest import ROOT, guard_network
+from conftest import REPORT, ROOT, guard_network
 from lab_server import jupyterlab, open_and_run_all
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
+# WCAG contrast ratio between an element's text colour and the first opaque background behind it.
+CONTRAST_JS = """(el) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  let node = el, bg;
+  while (node) { const c = rgb(getComputedStyle(node).backgroundColor); if (c.length < 4 || c[3] > 0) { bg = c; break; } node = node.parentElement; }
+  const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg || [255, 255, 255])].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
 
 
 def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
@@ -43,6 +53,14 @@ def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
         assert "A private note" not in answers.read_text()
         assert "A private note" in (tmp_path / "private" / "private-reflections.json").read_text()
         assert page.evaluate("window.__pwned") is None
+        light = quiz.locator(".tc-vignette").evaluate(CONTRAST_JS)
+        page.get_by_role("menuitem", name="Settings", exact=True).click()
+        page.get_by_text("Theme", exact=True).hover()
+        page.get_by_role("menuitem", name="JupyterLab Dark", exact=True).click()
+        page.wait_for_function("document.body.dataset.jpThemeLight === 'false'")
+        dark = quiz.locator(".tc-vignette").evaluate(CONTRAST_JS)
+        assert light >= 4.5 and dark >= 4.5, (light, dark)
+        REPORT.append(f"contrast of exercise text in JupyterLab: light theme {light:.1f}, dark theme {dark:.1f}")
         assert page.locator(".tc-exercise img").count() == 0
         assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
         context.close()
