@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: course test book notebooks check chromium benchmark clean
 
@@ -20,7 +21,7 @@ $(VENV)/.test: pyproject.toml $(VENV)/.course
 
 ## Install the course and open it in JupyterLab on the first chapter's notebook.
 course: $(VENV)/.course
-	$(BIN)/jupyter lab notebooks/ch01.ipynb
+	$(BIN)/jupyter lab $(AS_ROOT) notebooks/ch01.ipynb
 
 ## Debian's Chromium for the browser tests (no browser download), and Node.js for the JS tests.
 chromium:
