@@ -74,8 +74,9 @@ def test_check_in_self_study_prints_status_and_never_raises(capsys):
     assert "saved" in capsys.readouterr().out
 
 
-def test_check_under_nbgrader_returns_the_score_without_the_key(monkeypatch, capsys):
+def test_check_under_nbgrader_returns_the_score_without_the_key(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    monkeypatch.chdir(tmp_path)  # under nbgrader the answers file is always the one beside the notebook
     wrong = next(o for o in QUIZ["options"] if not o["correct"])
     store.save("ch01", QUIZ["id"], {"choice": wrong["id"]})
     assert check(QUIZ["id"]) == 0.0
@@ -85,6 +86,7 @@ def test_check_under_nbgrader_returns_the_score_without_the_key(monkeypatch, cap
     store.save("ch01", QUIZ["id"], {"choice": right["id"]})
     assert check(QUIZ["id"]) == 1.0
     assert "trust-course-exercise" not in show(QUIZ["id"]).data
+    assert (tmp_path / "ch01.answers.json").exists()
 
 
 def test_progress_counts_saved_exercises(capsys):

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import content, journal, notebooks
+from . import content, journal, notebooks, workshop
 from .feedback import evaluate
 
 
@@ -92,6 +92,20 @@ def _journal(args) -> int:
     return 0
 
 
+def _workshop(args) -> int:
+    root = Path(args.dir)
+    if args.action == "init":
+        for path in workshop.init_course(root, args.chapters or None):
+            print(f"wrote {path}")
+        print(f"wrote {root / 'nbgrader_config.py'}; next: cd {root} && nbgrader generate_assignment ch01")
+    elif args.action == "grade":
+        graded = workshop.grade(root, args.assignment, args.jobs)
+        print(f"autograded {len(graded)} submission(s) of {args.assignment} with {args.jobs} process(es)")
+    else:
+        print(workshop.report(root))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="trust-course", description=__doc__)
     parser.add_argument("--root", default=".", help="the course repository (default: here)")
@@ -114,6 +128,18 @@ def main(argv: list[str] | None = None) -> int:
     jour.add_argument("--out", default="my-trust-course-journal.md", help="Markdown file to write (export)")
     jour.add_argument("--yes", action="store_true", help="delete without asking")
     jour.set_defaults(run=_journal)
+    shop = sub.add_parser("workshop", help="set up, grade and summarise an nbgrader workshop")
+    shop_sub = shop.add_subparsers(dest="action", required=True)
+    init = shop_sub.add_parser("init", help="write an nbgrader course: config and one assignment per chapter")
+    init.add_argument("dir")
+    init.add_argument("--chapters", nargs="*", help="chapter ids, e.g. ch01 ch02 (default: all)")
+    grade = shop_sub.add_parser("grade", help="autograde an assignment with several processes")
+    grade.add_argument("dir")
+    grade.add_argument("assignment")
+    grade.add_argument("--jobs", type=int, default=2, help="autograding processes (default 2)")
+    rep = shop_sub.add_parser("report", help="cohort completion and quiz option shares, as a table and CSV")
+    rep.add_argument("dir")
+    shop.set_defaults(run=_workshop)
     args = parser.parse_args(argv)
     return args.run(args)
 

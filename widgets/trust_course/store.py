@@ -18,7 +18,9 @@ TEMP_SUFFIX = ".tmp"
 
 
 def answers_path(chapter: str) -> Path:
-    folder = os.environ.get("TRUST_COURSE_ANSWERS_DIR") or os.getcwd()
+    """Beside the notebook; under nbgrader always so, whatever the grader's environment says."""
+    override = None if os.environ.get("NBGRADER_EXECUTION") else os.environ.get("TRUST_COURSE_ANSWERS_DIR")
+    folder = override or os.getcwd()
     return Path(folder) / f"{chapter}{ANSWERS_SUFFIX}"
 
 

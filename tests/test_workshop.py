@@ -1,0 +1,82 @@
+"""`trust-course workshop`: init with nbgrader's pitfalls handled, parallel grading, cohort report."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+
+import pytest
+from nbgrader.api import Gradebook
+
+from conftest import BIN
+from fake_learners import answers, nbgrader, submit
+from trust_course.content import course
+
+pytestmark = pytest.mark.slow
+CHAPTER = "ch02"
+SHARED_MARK = "SHARED-77e1 I will tell my sister tomorrow"
+
+
+def workshop(*args):
+    run = subprocess.run([BIN / "trust-course", "workshop", *map(str, args)], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return run.stdout
+
+
+def test_init_handles_the_known_pitfalls(tmp_path):
+    workshop("init", tmp_path / "course", "--chapters", "ch01", "ch03")
+    config = (tmp_path / "course" / "nbgrader_config.py").read_text()
+    assert "ClearHiddenTests" in config and "RestoreDeletedCells" in config
+    assert '".*.answers.json.*.tmp"' in config
+    files = sorted(str(p.relative_to(tmp_path / "course")) for p in (tmp_path / "course" / "source").rglob("*") if p.is_file())
+    assert files == ["source/ch01/ch01.ipynb", "source/ch03/ch03.ipynb"], "no answers file in source/"
+
+
+def test_parallel_grading_and_the_cohort_report(tmp_path):
+    course_dir = tmp_path / "course"
+    workshop("init", course_dir, "--chapters", CHAPTER)
+    nbgrader(course_dir, "generate_assignment", CHAPTER, "--force")
+    quizzes = sum(e["kind"] == "quiz" for e in course().chapter(CHAPTER)["exercises"])
+    expected = {}
+    for n in range(6):
+        learner = f"learner-{n}"
+        folder = submit(course_dir, learner, CHAPTER, answers(CHAPTER, n, checklist=n % 2 == 0, shared_text=SHARED_MARK))
+        expected[learner] = n + (n % 2 == 0)
+        if n == 5:  # a learner deleted one of the check cells: nbgrader puts it back and grades it
+            drop_cell(folder / f"{CHAPTER}.ipynb", f"{course().chapter(CHAPTER)['exercises'][0]['id']}-check")
+
+    assert "autograded 6 submission(s)" in workshop("grade", course_dir, CHAPTER, "--jobs", "2")
+
+    graded_cells = len(course().chapter(CHAPTER)["exercises"])
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}", "rebuilding-trust") as gradebook:
+        for learner, score in expected.items():
+            submission = gradebook.find_submission(CHAPTER, learner)
+            assert len(submission.notebooks[0].grades) == graded_cells, "no lost or duplicated grades"
+            assert submission.score == pytest.approx(score + reflection_share()), learner
+
+    table = workshop("report", course_dir)
+    assert "(whole chapter)" in table and "(best fit)" in table
+    assert SHARED_MARK not in table
+    with open(course_dir / "reports" / "quiz_options.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    first_quiz = next(e for e in course().chapter(CHAPTER)["exercises"] if e["kind"] == "quiz")
+    best = next(r for r in rows if r["exercise"] == first_quiz["id"] and r["best_fit"] == "True")
+    assert (int(best["chosen"]), int(best["answered"])) == (5, 6), "learners 1-5 got the first item right"
+    completion = (course_dir / "reports" / "completion.csv").read_text()
+    assert SHARED_MARK not in completion and SHARED_MARK not in (course_dir / "reports" / "quiz_options.csv").read_text()
+    assert sum(int(r["chosen"]) for r in rows if r["exercise"] == first_quiz["id"]) == 6
+    assert quizzes >= 6
+
+
+def drop_cell(path, grade_id: str) -> None:
+    nb = json.loads(path.read_text())
+    nb["cells"] = [c for c in nb["cells"] if c["metadata"]["nbgrader"]["grade_id"] != grade_id]
+    path.write_text(json.dumps(nb))
+
+
+def reflection_share() -> float:
+    from trust_course.feedback import evaluate
+
+    reflection = [e for e in course().chapter(CHAPTER)["exercises"] if e["kind"] == "reflection"][-1]
+    result = evaluate(reflection, SHARED_MARK)
+    return result["met"] / result["of"]
