@@ -23,13 +23,20 @@ $(VENV)/.test: pyproject.toml $(VENV)/.course
 course: $(VENV)/.course
 	$(BIN)/jupyter lab $(AS_ROOT) notebooks/ch01.ipynb
 
-## Debian's Chromium for the browser tests (no browser download), and Node.js for the JS tests.
+## Debian's Chromium for the browser tests (no browser download), Node.js and npm, and Debian's
+## python3-venv for the JupyterHub test's system-wide course environment.
 chromium:
-	@command -v chromium >/dev/null && command -v node >/dev/null || { \
-	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium nodejs; }
+	@command -v chromium >/dev/null && command -v node >/dev/null && command -v npm >/dev/null \
+	  && /usr/bin/python3 -c "import ensurepip" 2>/dev/null || { \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium nodejs npm python3-venv; }
+
+## configurable-http-proxy for JupyterHub, from npm, installed locally.
+node_modules/.bin/configurable-http-proxy: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 ## Install what the tests need and run the whole suite.
-test: $(VENV)/.test chromium
+test: $(VENV)/.test chromium node_modules/.bin/configurable-http-proxy
 	$(BIN)/python -m pytest
 
 ## Build the static book offline, warnings as errors.
