@@ -52,6 +52,7 @@ check: $(VENV)/.course
 
 benchmark: $(VENV)/.test chromium
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/autograde.py
 
 clean:
 	rm -rf _build
