@@ -127,3 +127,12 @@ def test_exercises_work_with_the_keyboard_alone(tab):
     assert checkbox.is_checked()
     for name in ["Private: stays on this device and is never submitted", "Show feedback on my answer"]:
         assert tab.locator("section.tc-reflection").first.get_by_label(name).count() == 1
+
+
+def test_every_page_links_to_the_crisis_lines(built_book):
+    html = built_book[0]
+    pages = [p for folder in ("book", "notebooks") for p in (html / folder).glob("*.html")]
+    assert len(pages) >= 15
+    for page in pages:
+        targets = re.findall(r'href="([^"]*crisis-lines\.html)"', page.read_text(encoding="utf-8"))
+        assert any((page.parent / t).resolve() == (html / "book/crisis-lines.html").resolve() for t in targets), page
