@@ -92,3 +92,15 @@ def test_stats_command_reports_the_counts():
     assert len(stats["scenario_items_per_tactic"]) >= 8
     assert stats["share_look_alike_or_not_enough_information"] >= 1 / 3
     assert stats["checklists"] >= 6 and stats["reflection_prompts"] >= 12
+
+
+@pytest.mark.parametrize("page, evidence", [
+    ("ch01-dynamics.md", ["(Brummelman et al., 2015)"]),                    # "stems from childhood issues"
+    ("ch01-dynamics.md", ["(APA, 2013)"]),                                   # labelling a person
+    ("ch02-effects-on-trust.md", ["not an official diagnosis", "6B41"]),     # "narcissistic victim syndrome"
+    ("ch01-dynamics.md", ["(Day, Townsend & Grenyer, 2021)"]),              # a fixed four-stage cycle
+    ("ch01-dynamics.md", ["(Strutzenberg et al., 2017)"]),                  # love bombing
+])
+def test_the_articles_overstatements_are_corrected_with_citations(page, evidence):
+    text = (ROOT / "book" / page).read_text(encoding="utf-8")
+    assert all(e in text for e in evidence), evidence
