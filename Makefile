@@ -53,6 +53,7 @@ check: $(VENV)/.course
 benchmark: $(VENV)/.test chromium
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/autograde.py
+	$(BIN)/python benchmarks/reflection_holdout.py
 
 clean:
 	rm -rf _build

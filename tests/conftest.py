@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
+import subprocess
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,3 +91,28 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("measured")
         for line in REPORT:
             terminalreporter.write_line(line)
+
+
+@contextmanager
+def server_process(command: list, log_path: Path, ready_url: str, **popen):
+    """Start a server in its own process group, wait until `ready_url` answers, stop it after."""
+    log = open(log_path, "w")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, **popen)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(ready_url, timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(log_path.read_text()[-4000:]) from None
+                time.sleep(0.3)
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()

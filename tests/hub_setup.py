@@ -5,15 +5,12 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import tempfile
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, server_process
 
 COURSE_ID = "rebuilding-trust"
 
@@ -68,28 +65,10 @@ def hub(base: Path, venv: Path, users: list[str], admins: list[str]):
            "PATH": f"{venv}/bin:{os.environ['PATH']}"}
     for name in ("TRUST_COURSE_ANSWERS_DIR", "TRUST_COURSE_PRIVATE_DIR", "VIRTUAL_ENV"):
         env.pop(name, None)
-    log = open(base / "hub.log", "w")
-    process = subprocess.Popen([venv / "bin/jupyterhub", "-f", ROOT / "deploy/jupyterhub_config.py"],
-                               cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/hub/api", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError((base / "hub.log").read_text()[-4000:])
-                time.sleep(0.3)
+    command = [venv / "bin/jupyterhub", "-f", ROOT / "deploy/jupyterhub_config.py"]
+    with server_process(command, base / "hub.log", f"{url}/hub/api", cwd=state, env=env):
         yield url, password
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 def workspace() -> Path:

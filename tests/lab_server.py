@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import BIN, free_port
+from conftest import BIN, free_port, server_process
 
 
 @contextmanager
@@ -17,28 +13,12 @@ def jupyterlab(root: Path, private_dir: Path):
     port = free_port()
     env = {**os.environ, "TRUST_COURSE_PRIVATE_DIR": str(private_dir), "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config")}
     env.pop("TRUST_COURSE_ANSWERS_DIR", None)  # answers go beside the notebook, as for a learner
-    log = open(root / "jupyterlab.log", "w")
-    server = subprocess.Popen(
-        [BIN / "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--allow-root",
-         "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError((root / "jupyterlab.log").read_text())
-                time.sleep(0.3)
+    command = [BIN / "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--allow-root",
+               "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None"]
+    with server_process(command, root / "jupyterlab.log", f"{url}/api/status", env=env):
         yield url
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
 
 
 def open_and_run_all(page, url: str, notebook: str) -> None:
