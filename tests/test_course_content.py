@@ -104,3 +104,17 @@ def test_stats_command_reports_the_counts():
 def test_the_articles_overstatements_are_corrected_with_citations(page, evidence):
     text = (ROOT / "book" / page).read_text(encoding="utf-8")
     assert all(e in text for e in evidence), evidence
+
+
+def test_the_six_named_checklists_exist():
+    checklists = {e["id"] for e in course().exercises.values() if e["kind"] == "checklist"}
+    assert {"ch04-checklist-green-flags",        # green flags and dealbreakers
+            "ch07-checklist-readiness",          # signs of readiness to trust again
+            "ch06-checklist-boundary-plan",      # a boundary plan
+            "ch04-checklist-small-steps",        # small trust activities
+            "ch01-checklist-warning-signs",      # warning signs of manipulation
+            "ch03-checklist-self-compassion",    # self-compassion practices
+            } <= checklists
+    for ex in course().exercises.values():
+        if ex["kind"] == "reflection":
+            assert 2 <= len(ex["criteria"]) <= 4 and all(c["hint"] for c in ex["criteria"])
