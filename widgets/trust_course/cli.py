@@ -95,9 +95,15 @@ def _journal(args) -> int:
 def _workshop(args) -> int:
     root = Path(args.dir)
     if args.action == "init":
-        for path in workshop.init_course(root, args.chapters or None):
+        known = [ch["chapter"] for ch in content.course().chapters]
+        unknown = [c for c in args.chapters or [] if c not in known]
+        if unknown:
+            print(f"unknown chapter(s) {', '.join(unknown)}. Known chapters: {', '.join(known)}", file=sys.stderr)
+            return 2
+        written = workshop.init_course(root, args.chapters or None)
+        for path in written:
             print(f"wrote {path}")
-        print(f"wrote {root / 'nbgrader_config.py'}; next: cd {root} && nbgrader generate_assignment ch01")
+        print(f"wrote {root / 'nbgrader_config.py'}; next: cd {root} && nbgrader generate_assignment {written[0].stem}")
     elif args.action == "grade":
         graded = workshop.grade(root, args.assignment, args.jobs)
         print(f"autograded {len(graded)} submission(s) of {args.assignment} with {args.jobs} process(es)")

@@ -86,8 +86,9 @@ def submitted_students(root: Path, assignment: str) -> list[str]:
     return sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
 
 
-def grade(root: Path, assignment: str, jobs: int = 1) -> dict[str, bool]:
-    """Autograde every submission of `assignment` with `jobs` processes sharing one gradebook.
+def grade(root: Path, assignment: str, jobs: int = 1) -> list[str]:
+    """Autograde every submission of `assignment` with `jobs` processes sharing one gradebook;
+    return the students graded, or raise naming those whose grading failed.
 
     Students are added to the gradebook first, one at a time, so the parallel workers only
     write grades, each for its own submissions.
@@ -107,7 +108,7 @@ def grade(root: Path, assignment: str, jobs: int = 1) -> dict[str, bool]:
     failed = [(s, log) for s, ok, log in results if not ok]
     if failed:
         raise RuntimeError("autograde failed for " + ", ".join(s for s, _ in failed) + "\n" + failed[0][1][-2000:])
-    return {student: ok for student, ok, _ in results}
+    return students
 
 
 def cohort_rows(root: Path) -> tuple[list[dict], list[dict]]:
@@ -123,9 +124,9 @@ def cohort_rows(root: Path) -> tuple[list[dict], list[dict]]:
     completion, options = [], []
     for chapter in course().chapters:
         cid = chapter["chapter"]
-        answers = {s: read(root / "autograded" / s / cid / f"{cid}{ANSWERS_SUFFIX}") for s in learners}
         if not any((root / "autograded" / s / cid).is_dir() for s in learners):
             continue
+        answers = {s: read(root / "autograded" / s / cid / f"{cid}{ANSWERS_SUFFIX}") for s in learners}
         for ex in chapter["exercises"]:
             entries = [answers[s].get(ex["id"]) for s in learners]
             done = sum(bool(e) and (ex["kind"] != "reflection" or bool(e.get("written"))) for e in entries)
