@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: course test book notebooks check chromium benchmark clean
+.PHONY: course test book notebooks check debian-packages benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,20 @@ $(VENV)/.test: pyproject.toml $(VENV)/.course
 course: $(VENV)/.course
 	$(BIN)/jupyter lab $(AS_ROOT) notebooks/ch01.ipynb
 
-## Debian's Chromium for the browser tests (no browser download), Node.js and npm, and Debian's
-## python3-venv for the JupyterHub test's system-wide course environment.
-chromium:
-	@command -v chromium >/dev/null && command -v node >/dev/null && command -v npm >/dev/null \
-	  && /usr/bin/python3 -c "import ensurepip" 2>/dev/null || { \
-	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium nodejs npm python3-venv; }
+## Debian packages the tests need, each installed only when it is missing: Chromium for the browser
+## tests (no browser download), Node.js and npm (a machine whose Node.js comes from NodeSource already
+## carries npm, and Debian's npm conflicts with it), and python3-venv for the JupyterHub test.
+DEB_MISSING = $(strip \
+  $(if $(shell command -v chromium),,chromium) \
+  $(if $(shell command -v node),,nodejs) \
+  $(if $(shell command -v npm),,npm) \
+  $(if $(shell /usr/bin/python3 -c "import ensurepip" 2>/dev/null && echo ok),,python3-venv))
+
+debian-packages:
+ifneq ($(DEB_MISSING),)
+	$(SUDO) apt-get update -q
+	$(SUDO) apt-get install -y -q $(DEB_MISSING)
+endif
 
 ## configurable-http-proxy for JupyterHub, from npm, installed locally.
 node_modules/.bin/configurable-http-proxy: package.json package-lock.json
@@ -36,21 +44,22 @@ node_modules/.bin/configurable-http-proxy: package.json package-lock.json
 	touch $@
 
 ## Install what the tests need and run the whole suite.
-test: $(VENV)/.test chromium node_modules/.bin/configurable-http-proxy
+test: $(VENV)/.test debian-packages node_modules/.bin/configurable-http-proxy
 	$(BIN)/python -m pytest
 
 ## Build the static book offline, warnings as errors.
 book: $(VENV)/.course
+	$(BIN)/trust-course notebooks
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
-## Regenerate the exercise notebooks from the YAML.
+## Regenerate the exercise notebooks from the YAML (`make book` does this first).
 notebooks: $(VENV)/.course
 	$(BIN)/trust-course notebooks
 
 check: $(VENV)/.course
 	$(BIN)/trust-course check
 
-benchmark: $(VENV)/.test chromium
+benchmark: $(VENV)/.test debian-packages
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/autograde.py
 	$(BIN)/python benchmarks/reflection_holdout.py

@@ -76,7 +76,7 @@ def test_score_reflection_command():
                          capture_output=True, text=True)
     assert run.returncode == 0
     out = json.loads(run.stdout)
-    assert list(out) == ["prompt", "criteria", "met", "of", "hints"]
+    assert list(out) == ["prompt", "criteria", "met", "of", "hints", "signpost"]
     assert out == {k: v for k, v in evaluate(prompt, "I will tell my friend.").items() if k in out}
 
 

@@ -6,6 +6,8 @@ import multiprocessing
 import stat
 import time
 
+import pytest
+
 from trust_course import store
 
 
@@ -67,11 +69,61 @@ def test_save_and_read_round_trip(answer_dirs):
     assert store.answers_path("ch01").parent == answer_dirs[0]
 
 
-def test_unreadable_file_reads_as_empty(tmp_path):
-    bad = tmp_path / "x.json"
-    bad.write_text("{not json")
-    assert store.read(bad) == {}
-    assert store.read(tmp_path / "missing.json") == {}
+def _saver(folder, prefix, count):
+    import os
+
+    os.environ["TRUST_COURSE_ANSWERS_DIR"] = str(folder)
+    for i in range(count):
+        store.save("ch01", f"{prefix}-{i}", {"choice": "x"})
+
+
+def test_two_processes_saving_at_once_keep_every_answer(tmp_path):
+    workers = [multiprocessing.Process(target=_saver, args=(tmp_path, name, 200)) for name in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert len(store.load(tmp_path / "ch01.answers.json")) == 400
+
+
+def test_a_file_that_cannot_be_read_is_set_aside_never_overwritten(tmp_path):
+    path = tmp_path / "ch01.answers.json"
+    for damaged in [b'{"a": {"choice": "x"},}', b"\x00garbage", b"[1, 2]"]:
+        path.write_bytes(damaged)
+        with pytest.raises(store.Unreadable):
+            store.load(path)
+        assert store.read(path) == {}
+        notice = store.update(path, "b", {"choice": "y"})
+        kept = store.set_aside_files(path)[-1]
+        assert kept.read_bytes() == damaged and kept.name in notice
+        assert store.load(path) == {"b": {"choice": "y"}}
+    assert len(store.set_aside_files(path)) == 3
+    assert store.aside_notice(path) and "journal recover" in store.aside_notice(path)
+
+
+def test_a_byte_order_mark_is_read():
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ch01.answers.json"
+        path.write_bytes("\ufeff".encode() + b'{"a": {"choice": "x"}}')
+        assert store.load(path) == {"a": {"choice": "x"}}
+
+
+def test_temporary_files_left_by_a_killed_save_are_removed_by_the_next_save(tmp_path):
+    path = tmp_path / "ch01.answers.json"
+    store.update(path, "a", {"choice": "x"})
+    left = tmp_path / ".ch01.answers.json.abc123.tmp"
+    left.write_text('{"private": "half a save"}')
+    store.update(path, "b", {"choice": "y"})
+    assert not left.exists() and set(store.load(path)) == {"a", "b"}
+
+
+def test_a_damaged_file_can_be_recovered_leniently():
+    assert store.lenient_parse("\ufeff{\"a\": {\"choice\": \"x\"},}".encode()) == {"a": {"choice": "x"}}
+    assert store.lenient_parse(b"\x00\x00") is None
 
 
 def test_with_entry_is_pure():

@@ -27,34 +27,99 @@ def test_checklist_ticks_are_restored():
     assert show(CHECKLIST["id"]).answer == {"ticked": ticked}
 
 
-def test_private_reflection_text_never_enters_the_answers_file():
+class FrontEnd:
+    """Stands in for the browser: sends a reflection's custom messages and keeps the replies."""
+
+    def __init__(self, widget):
+        self.widget, self.replies = widget, []
+        widget.send = self.replies.append
+
+    def say(self, **content):
+        self.widget._message(self.widget, content, [])
+        return self.replies[-1] if self.replies else None
+
+    def load(self) -> dict:
+        return self.say(type="load")["answer"]
+
+    def save(self, **answer):
+        return self.say(type="save", answer=answer)
+
+
+def test_private_reflection_text_never_enters_the_answers_file_or_widget_state():
     widget = show(REFLECTION["id"])
-    assert widget.answer == {}
-    widget.answer = {"text": "A private thought about my brother", "shared": False, "feedback_on": True}
+    front = FrontEnd(widget)
+    assert front.load() == {}
+    assert front.save(text="A private thought about my brother", shared=False, feedback_on=True) == \
+        {"type": "saved", "shared": False}
     answers_text = store.answers_path("ch01").read_text()
     assert "private thought" not in answers_text
     assert json.loads(answers_text)[REFLECTION["id"]] == {"shared": False, "written": True, "feedback_on": True}
     assert "private thought" in store.private_path().read_text()
-    restored = show(REFLECTION["id"])
-    assert restored.answer["text"] == "A private thought about my brother"
-    assert restored.feedback["of"] == len(REFLECTION["criteria"])
+    assert "private thought" not in json.dumps(widget.get_state(), default=str)
+    assert FrontEnd(show(REFLECTION["id"])).load()["text"] == "A private thought about my brother"
 
 
 def test_sharing_moves_the_text_and_unsharing_takes_it_back():
-    widget = show(REFLECTION["id"])
-    widget.answer = {"text": "Shared words", "shared": True, "feedback_on": True}
+    front = FrontEnd(show(REFLECTION["id"]))
+    front.save(text="Shared words", shared=True, feedback_on=True)
     assert "Shared words" in store.answers_path("ch01").read_text()
     assert REFLECTION["id"] not in store.read(store.private_path())
-    widget.answer = {"text": "Shared words", "shared": False, "feedback_on": True}
+    front.save(text="Shared words", shared=False, feedback_on=True)
     assert "Shared words" not in store.answers_path("ch01").read_text()
 
 
-def test_feedback_can_be_turned_off():
+def test_a_marked_criterion_is_saved_with_the_answer():
+    front = FrontEnd(show(REFLECTION["id"]))
+    name = REFLECTION["criteria"][0]["name"]
+    front.save(text="Something", shared=False, feedback_on=True, marked=[name])
+    assert store.read(store.answers_path("ch01"))[REFLECTION["id"]]["marked"] == [name]
+    assert FrontEnd(show(REFLECTION["id"])).load()["marked"] == [name]
+
+
+def test_a_failed_private_save_is_shown_and_never_counted_as_written(answer_dirs, monkeypatch, tmp_path):
+    FrontEnd(show(REFLECTION["id"])).save(text="first words", shared=False, feedback_on=True)
+    before = store.answers_path("ch01").read_text()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("TRUST_COURSE_PRIVATE_DIR", str(blocker / "private"))  # cannot be created, even by root
     widget = show(REFLECTION["id"])
-    widget.answer = {"text": "Something I wrote", "shared": False, "feedback_on": False}
-    assert widget.feedback == {}
-    widget.answer = {"text": "Something I wrote", "shared": False, "feedback_on": True}
-    assert set(widget.feedback["criteria"]) == {c["name"] for c in REFLECTION["criteria"]}
+    front = FrontEnd(widget)
+    front.say(type="save", answer={"text": "second words", "shared": False, "feedback_on": False})
+    assert not [r for r in front.replies if r["type"] == "saved"], "no 'saved' reply for a failed save"
+    assert "could not be saved" in widget.notice and "safe" in widget.notice
+    assert store.answers_path("ch01").read_text() == before, "the answers file does not claim the new text"
+    monkeypatch.setenv("TRUST_COURSE_PRIVATE_DIR", str(answer_dirs[1]))
+    assert FrontEnd(show(REFLECTION["id"])).load()["text"] == "first words", "nothing saved before is lost"
+
+
+def test_half_an_emoji_is_saved_rather_than_lost():
+    front = FrontEnd(show(REFLECTION["id"]))
+    assert front.save(text="hello \ud83d there", shared=False, feedback_on=True)["type"] == "saved"
+    assert FrontEnd(show(REFLECTION["id"])).load()["text"] == "hello \ufffd there"
+
+
+def test_an_odd_saved_entry_shows_empty_with_a_notice_and_check_says_so(capsys):
+    store.write_atomic(store.answers_path("ch01"), {QUIZ["id"]: "not an entry", CHECKLIST["id"]: {"ticked": ["a"]}})
+    widget = show(QUIZ["id"])
+    assert widget.answer == {} and "could not be used" in widget.notice
+    assert show(CHECKLIST["id"]).answer == {"ticked": ["a"]}, "other answers are untouched"
+    check(QUIZ["id"])
+    out = capsys.readouterr().out
+    assert "not done yet" in out and "could not be used" in out
+
+
+def test_an_unreadable_answers_file_is_kept_aside_and_the_learner_told(capsys):
+    path = store.answers_path("ch01")
+    path.parent.mkdir(parents=True)
+    path.write_text('{"a": 1,}')
+    widget = show(QUIZ["id"])
+    assert "could not be read" in widget.notice
+    widget.answer = {"choice": QUIZ["options"][0]["id"]}
+    kept = store.set_aside_files(path)
+    assert len(kept) == 1 and kept[0].read_text() == '{"a": 1,}', "the unreadable file is never overwritten"
+    assert kept[0].name in widget.notice
+    check(QUIZ["id"])
+    assert "journal recover" in capsys.readouterr().out
 
 
 def test_widget_carries_a_static_html_form_with_its_spec():
@@ -90,7 +155,8 @@ def test_check_under_nbgrader_returns_the_score_without_the_key(monkeypatch, cap
 
 
 def test_progress_counts_saved_exercises(capsys):
-    store.save("ch01", QUIZ["id"], {"choice": "x"})
+    store.save("ch01", QUIZ["id"], {"choice": QUIZ["options"][0]["id"]})
+    store.save("ch01", CHECKLIST["id"], ["not", "an", "entry"])  # odd entries do not count
     progress("ch01")
     out = capsys.readouterr().out
     total = len(course().chapter("ch01")["exercises"])

@@ -12,8 +12,10 @@ PLAIN_FILES = ("dom.js", "feedback.js", "book.js", "course.css")
 
 
 def module_source(kind: str) -> str:
-    """A widget module with the shared DOM helpers prepended: one self-contained ES module."""
-    return (JS_DIR / "dom.js").read_text(encoding="utf-8") + "\n" + (JS_DIR / f"{kind}.js").read_text(encoding="utf-8")
+    """A widget module with the shared DOM helpers (and for reflections the feedback engine)
+    prepended: one self-contained ES module."""
+    parts = ["dom.js", *(["feedback.js"] if kind == "reflection" else []), f"{kind}.js"]
+    return "\n".join((JS_DIR / name).read_text(encoding="utf-8") for name in parts)
 
 
 def css_source() -> str:

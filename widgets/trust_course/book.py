@@ -11,13 +11,16 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import placeholder_html, write_static
-from .content import course
+from .content import EXERCISES_DIR, PACKAGE_DIR, CourseError, course
 from .feedback import SAFETY
 
+logger = logging.getLogger(__name__)
 STATIC = "trust-course"
+CRISIS_PAGE = "book/crisis-lines"
 
 
 class ExerciseDirective(SphinxDirective):
@@ -29,9 +32,12 @@ class ExerciseDirective(SphinxDirective):
         ident = self.arguments[0]
         try:
             exercise = course().exercise(ident)
-        except KeyError as err:
+        except CourseError as err:
             raise self.error(str(err)) from None
         spec = {**exercise, "safety": SAFETY} if exercise["kind"] == "reflection" else exercise
+        # An edit to the exercise's YAML or the safety text re-reads this page in the next build.
+        self.env.note_dependency(str(EXERCISES_DIR / f"{course().chapter_of[ident]}.yml"))
+        self.env.note_dependency(str(PACKAGE_DIR / "safety.yml"))
         return [nodes.raw("", placeholder_html(spec), format="html")]
 
 
@@ -41,6 +47,8 @@ class CourseOverviewDirective(SphinxDirective):
     def run(self):
         chapters = [{"chapter": ch["chapter"], "title": ch["title"], "ids": [e["id"] for e in ch["exercises"]]}
                     for ch in course().chapters]
+        for path in EXERCISES_DIR.glob("*.yml"):
+            self.env.note_dependency(str(path))
         payload = html.escape(json.dumps(chapters, ensure_ascii=False), quote=True)
         return [nodes.raw("", f'<div class="trust-course-overview" data-chapters="{payload}">'
                               "<p>Your progress appears here when JavaScript is on.</p></div>", format="html")]
@@ -49,9 +57,23 @@ class CourseOverviewDirective(SphinxDirective):
 def _add_assets(app: Sphinx) -> None:
     app.add_js_file(f"{STATIC}/book.js", type="module")
     app.add_css_file(f"{STATIC}/course.css")
+    from .notebooks import write_all
+
+    stale = write_all(Path(app.srcdir), check_only=True)
+    if stale:
+        logger.warning("notebooks out of date with the exercise YAML (run `trust-course notebooks`): %s",
+                       ", ".join(p.name for p in stale))
+
+
+def _announcement_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The safety line's link to the crisis lines, relative to each page, root pages included."""
+    announcement = context.get("theme_announcement") or ""
+    context["theme_announcement"] = announcement.replace(
+        "{crisis-lines}", app.builder.get_relative_uri(pagename, CRISIS_PAGE))
 
 
 def _write_assets(app: Sphinx, exception) -> None:
+    """Write the widget modules on every build, so an edited module always shows."""
     if exception is None and app.builder.format == "html":
         write_static(Path(app.outdir) / "_static" / STATIC)
 
@@ -60,5 +82,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("course-overview", CourseOverviewDirective)
     app.connect("builder-inited", _add_assets)
+    app.connect("html-page-context", _announcement_link)
     app.connect("build-finished", _write_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

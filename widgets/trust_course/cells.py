@@ -6,11 +6,11 @@ from html import escape
 
 from IPython.display import HTML
 
-from . import store
 from .checklist import Checklist
 from .content import course
 from .quiz import ScenarioQuiz
 from .reflection import Reflection
+from .saved import saved_entry
 from .scoring import recorded, score, status
 
 WIDGETS = {"quiz": ScenarioQuiz, "checklist": Checklist, "reflection": Reflection}
@@ -29,21 +29,15 @@ def show(exercise_id: str):
     return WIDGETS[exercise["kind"]](exercise, course().chapter_of[exercise_id])
 
 
-def _entry(exercise_id: str) -> tuple[dict, dict | None]:
-    exercise = course().exercise(exercise_id)
-    answers = store.read(store.answers_path(course().chapter_of[exercise_id]))
-    return exercise, answers.get(exercise_id)
-
-
 def check(exercise_id: str) -> float | None:
     """Self-study: print a friendly status and never raise. Under nbgrader: print the recorded
-    answer and return the score, which nbgrader reads as partial credit."""
-    exercise, entry = _entry(exercise_id)
-    if grading():
-        print(recorded(exercise, entry))
-        return score(exercise, entry)
-    print(status(exercise, entry))
-    return None
+    answer and return the score. Either way, say so when a saved file could not be read."""
+    exercise = course().exercise(exercise_id)
+    entry, notice = saved_entry(exercise, course().chapter_of[exercise_id])
+    print(recorded(exercise, entry) if grading() else status(exercise, entry))
+    if notice:
+        print(f"Note: {notice}")
+    return score(exercise, entry) if grading() else None
 
 
 def overview() -> None:
@@ -55,11 +49,10 @@ def overview() -> None:
 def progress(chapter_id: str) -> None:
     """Print how many of a chapter's exercises have a saved answer."""
     chapter = course().chapter(chapter_id)
-    answers = store.read(store.answers_path(chapter_id))
     done = {kind: [0, 0] for kind in WIDGETS}
     for ex in chapter["exercises"]:
         done[ex["kind"]][1] += 1
-        done[ex["kind"]][0] += ex["id"] in answers
+        done[ex["kind"]][0] += saved_entry(ex, chapter_id)[0] is not None
     total = sum(d for d, _ in done.values()), sum(n for _, n in done.values())
     print(f"{chapter['title']}: {total[0]} of {total[1]} exercises saved so far.")
     print(", ".join(f"{kind}: {d} of {n}" for kind, (d, n) in done.items() if n))

@@ -1,9 +1,9 @@
 """Checklist: items with optional guidance, reflected back without a score."""
 from .assets import module_source
-from .exercise_widget import ExerciseWidget
+from .exercise_widget import AnswerWidget
 
 
-class Checklist(ExerciseWidget):
+class Checklist(AnswerWidget):
     """The learner ticks what applies; the summary lists it back."""
 
     _esm = module_source("checklist")

@@ -1,4 +1,7 @@
-"""The `trust-course` command."""
+"""The `trust-course` command. Every error is one line on standard error and a non-zero exit.
+
+Each subcommand imports what it needs when it runs, so `--help` and `score-reflection` start fast.
+"""
 from __future__ import annotations
 
 import argparse
@@ -6,13 +9,26 @@ import json
 import sys
 from pathlib import Path
 
-from . import content, journal, notebooks, workshop
-from .feedback import evaluate
+from .content import CourseError
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise CourseError(f"{message} (see '{self.prog} --help')")
+
+
+def existing_folder(text: str) -> Path:
+    path = Path(text)
+    if not path.is_dir():
+        raise CourseError(f"{text} is not a folder")
+    return path
 
 
 def _check(args) -> int:
-    root = Path(args.root)
-    _, problems = content.check_course(Path(args.exercises), root / "notebooks")
+    from . import content
+
+    root = existing_folder(args.root)
+    _, problems = content.check_course(existing_folder(args.exercises), existing_folder(root / "notebooks"))
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"trust-course check: {len(problems)} problem(s)")
@@ -20,30 +36,36 @@ def _check(args) -> int:
 
 
 def _score_reflection(args) -> int:
-    prompts = {i: ex for i, ex in content.course().exercises.items() if ex["kind"] == "reflection"}
+    from .content import course
+    from .feedback import evaluate
+
+    prompts = {i: ex for i, ex in course().exercises.items() if ex["kind"] == "reflection"}
     if args.prompt_id not in prompts:
-        print(f"unknown reflection prompt '{args.prompt_id}'. Known prompts: {', '.join(sorted(prompts))}", file=sys.stderr)
-        return 2
-    result = evaluate(prompts[args.prompt_id], sys.stdin.read())
-    print(json.dumps({k: result[k] for k in ("prompt", "criteria", "met", "of", "hints")}, ensure_ascii=False))
+        raise CourseError(f"unknown reflection prompt '{args.prompt_id}'. Known prompts: {', '.join(sorted(prompts))}")
+    keys = ("prompt", "criteria", "met", "of", "hints", "signpost")
+    if args.jsonl is None:
+        result = evaluate(prompts[args.prompt_id], sys.stdin.read())
+        print(json.dumps({k: result[k] for k in keys}, ensure_ascii=False))
+        return 0
+    with open(args.jsonl, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                text = json.loads(line)["text"]
+                if not isinstance(text, str):
+                    raise TypeError
+            except (ValueError, KeyError, TypeError):
+                raise CourseError(f"{args.jsonl}, line {number}: expected a JSON object with a \"text\" string") from None
+            result = evaluate(prompts[args.prompt_id], text)
+            print(json.dumps({k: result[k] for k in keys}, ensure_ascii=False))
     return 0
 
 
-def chapter_page(root: Path, chapter_id: str) -> str:
-    return next((root / "book").glob(f"{chapter_id}-*.md")).stem
-
-
 def _notebooks(args) -> int:
-    root = Path(args.root)
-    stale = []
-    wanted = {root / "notebooks" / f"{ch['chapter']}.ipynb": notebooks.render(ch, chapter_page(root, ch["chapter"]))
-              for ch in content.course().chapters}
-    wanted[root / "notebooks" / "overview.ipynb"] = notebooks.overview_notebook()
-    for path, text in wanted.items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            stale.append(path)
-            if not args.check:
-                path.write_text(text, encoding="utf-8")
+    from . import notebooks
+
+    stale = notebooks.write_all(existing_folder(args.root), check_only=args.check)
     for path in stale:
         print(f"{'out of date' if args.check else 'wrote'}: {path}")
     return 1 if args.check and stale else 0
@@ -51,14 +73,16 @@ def _notebooks(args) -> int:
 
 def course_stats() -> dict:
     """Counts a writer or facilitator wants: chapters, items per tactic, look-alike share."""
-    exercises = list(content.course().exercises.values())
+    from .content import course
+
+    exercises = list(course().exercises.values())
     quizzes = [e for e in exercises if e["kind"] == "quiz"]
     per_tactic: dict[str, int] = {}
     for quiz in quizzes:
         per_tactic[quiz["tactic"]] = per_tactic.get(quiz["tactic"], 0) + 1
     gentle = sum(next(o["kind"] for o in q["options"] if o["correct"]) != "tactic" for q in quizzes)
     return {
-        "chapters": len(content.course().chapters),
+        "chapters": len(course().chapters),
         "scenario_items": len(quizzes),
         "scenario_items_per_tactic": dict(sorted(per_tactic.items())),
         "share_look_alike_or_not_enough_information": round(gentle / len(quizzes), 3),
@@ -78,9 +102,18 @@ def _stats(args) -> int:
 
 
 def _journal(args) -> int:
-    folder = Path(args.notebooks)
+    from . import journal
+
+    folder = existing_folder(args.notebooks)
     if args.action == "export":
-        print(f"wrote {journal.export(folder, Path(args.out))}: it includes your private reflections, so keep it safe.")
+        out, skipped = journal.export(folder, Path(args.out))
+        for line in skipped:
+            print(f"skipped: {line}", file=sys.stderr)
+        print(f"wrote {out}: it includes your private reflections, so keep it safe.")
+        return 0
+    if args.action == "recover":
+        for line in journal.recover(folder, args.apply):
+            print(line)
         return 0
     if not args.yes:
         answer = input(f"Delete all saved answers in {folder} and all private reflections? Type 'delete' to confirm: ")
@@ -93,34 +126,35 @@ def _journal(args) -> int:
 
 
 def _workshop(args) -> int:
+    from . import workshop
+    from .content import course
+
     root = Path(args.dir)
     if args.action == "init":
-        known = [ch["chapter"] for ch in content.course().chapters]
-        unknown = [c for c in args.chapters or [] if c not in known]
-        if unknown:
-            print(f"unknown chapter(s) {', '.join(unknown)}. Known chapters: {', '.join(known)}", file=sys.stderr)
-            return 2
+        for chapter in args.chapters or []:
+            course().chapter(chapter)  # an unknown chapter is a CourseError naming the known ones
         written = workshop.init_course(root, args.chapters or None)
         for path in written:
             print(f"wrote {path}")
         print(f"wrote {root / 'nbgrader_config.py'}; next: cd {root} && nbgrader generate_assignment {written[0].stem}")
     elif args.action == "grade":
-        graded = workshop.grade(root, args.assignment, args.jobs)
+        graded = workshop.grade(existing_folder(args.dir), args.assignment, args.jobs)
         print(f"autograded {len(graded)} submission(s) of {args.assignment} with {args.jobs} process(es)")
     else:
-        print(workshop.report(root))
+        print(workshop.report(existing_folder(args.dir)))
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="trust-course", description=__doc__)
-    parser.add_argument("--root", default=".", help="the course repository (default: here)")
-    sub = parser.add_subparsers(dest="command", required=True)
+def parser() -> argparse.ArgumentParser:
+    top = Parser(prog="trust-course", description="Check, build and use the Rebuilding Trust course.")
+    top.add_argument("--root", default=".", help="the course repository (default: here)")
+    sub = top.add_subparsers(dest="command", required=True, parser_class=Parser)
     check = sub.add_parser("check", help="validate all exercise YAML and the ids notebooks name")
-    check.add_argument("--exercises", default=str(content.EXERCISES_DIR), help="folder of chapter YAML files")
+    check.add_argument("--exercises", default=str(Path(__file__).parent / "exercises"), help="folder of chapter YAML files")
     check.set_defaults(run=_check)
     score = sub.add_parser("score-reflection", help="feedback on a reflection read from standard input, as JSON")
     score.add_argument("prompt_id")
+    score.add_argument("--jsonl", metavar="FILE", help='score one {"text": ...} object per line, printing one result per line')
     score.set_defaults(run=_score_reflection)
     nbs = sub.add_parser("notebooks", help="generate the exercise notebooks from the YAML")
     nbs.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
@@ -128,14 +162,15 @@ def main(argv: list[str] | None = None) -> int:
     stats = sub.add_parser("stats", help="counts of chapters and exercises")
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(run=_stats)
-    jour = sub.add_parser("journal", help="export or delete everything you saved, private reflections included")
-    jour.add_argument("action", choices=["export", "delete"])
+    jour = sub.add_parser("journal", help="export, recover or delete everything you saved, private reflections included")
+    jour.add_argument("action", choices=["export", "recover", "delete"])
     jour.add_argument("--notebooks", default="notebooks", help="folder holding the answers files (default: notebooks)")
     jour.add_argument("--out", default="my-trust-course-journal.md", help="Markdown file to write (export)")
+    jour.add_argument("--apply", action="store_true", help="recover: merge what can be read back in")
     jour.add_argument("--yes", action="store_true", help="delete without asking")
     jour.set_defaults(run=_journal)
     shop = sub.add_parser("workshop", help="set up, grade and summarise an nbgrader workshop")
-    shop_sub = shop.add_subparsers(dest="action", required=True)
+    shop_sub = shop.add_subparsers(dest="action", required=True, parser_class=Parser)
     init = shop_sub.add_parser("init", help="write an nbgrader course: config and one assignment per chapter")
     init.add_argument("dir")
     init.add_argument("--chapters", nargs="*", help="chapter ids, e.g. ch01 ch02 (default: all)")
@@ -146,8 +181,22 @@ def main(argv: list[str] | None = None) -> int:
     rep = shop_sub.add_parser("report", help="cohort completion and quiz option shares, as a table and CSV")
     rep.add_argument("dir")
     shop.set_defaults(run=_workshop)
-    args = parser.parse_args(argv)
-    return args.run(args)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+        return args.run(args)
+    except CourseError as err:
+        print(f"trust-course: {err}", file=sys.stderr)
+        return 2
+    except (OSError, RuntimeError) as err:
+        print(f"trust-course: {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("trust-course: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

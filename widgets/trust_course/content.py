@@ -111,7 +111,7 @@ def _meaning_problems(name: str, ex: dict) -> list[Problem]:
 def check_chapter(name: str, text: str) -> tuple[dict | None, list[Problem]]:
     """Parse and check one chapter file's text; return the data (None if unusable) and problems."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(file)"
@@ -155,10 +155,18 @@ def check_course(exercises_dir: Path = EXERCISES_DIR, notebooks_dir: Path | None
     return chapters, problems
 
 
+class CourseError(Exception):
+    """A request the course cannot answer (an unknown id, a missing folder): one line for the learner."""
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=1)
 def course() -> "Course":
     """The course as shipped; `trust-course check` (run by the tests) is what validates it."""
-    return Course([yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(EXERCISES_DIR.glob("*.yml"))])
+    return Course([load_yaml(p.read_text(encoding="utf-8")) for p in sorted(EXERCISES_DIR.glob("*.yml"))])
 
 
 class Course:
@@ -173,7 +181,11 @@ class Course:
         try:
             return self.exercises[ident]
         except KeyError:
-            raise KeyError(f"no exercise '{ident}' in the course") from None
+            raise CourseError(f"no exercise '{ident}' in the course") from None
 
     def chapter(self, chapter_id: str) -> dict:
-        return next(ch for ch in self.chapters if ch["chapter"] == chapter_id)
+        for chapter in self.chapters:
+            if chapter["chapter"] == chapter_id:
+                return chapter
+        known = ", ".join(ch["chapter"] for ch in self.chapters)
+        raise CourseError(f"no chapter '{chapter_id}' in the course (known chapters: {known})")

@@ -1,4 +1,4 @@
-"""The part every exercise widget shares: its exercise, its saved answer, its static form."""
+"""The part every exercise widget shares: its exercise, what the learner must be told, its static form."""
 from __future__ import annotations
 
 import anywidget
@@ -6,40 +6,56 @@ import traitlets
 
 from . import store
 from .assets import css_source, placeholder_html
+from .saved import saved_entry
+
+NOT_SAVED = "Your last change could not be saved ({}). What you saved before is safe; please try again."
 
 
 class ExerciseWidget(anywidget.AnyWidget):
-    """An exercise from the course YAML, restored from and saved to the answer store."""
+    """An exercise from the course YAML and the notice line the learner sees under it."""
 
     _css = css_source()
     spec = traitlets.Dict(help="The exercise as the front end shows it.").tag(sync=True)
-    answer = traitlets.Dict(help="The learner's answer; every change is saved.").tag(sync=True)
-    feedback = traitlets.Dict(help="Feedback computed in the kernel.").tag(sync=True)
+    notice = traitlets.Unicode("", help="A message the learner must see: a failed save, a file set aside.").tag(sync=True)
 
-    def __init__(self, exercise: dict, chapter: str):
+    def __init__(self, exercise: dict, chapter: str, **traits):
         self.chapter = chapter
-        super().__init__(spec=self.front_end_spec(exercise), answer=self.restore(exercise["id"]))
-        self.feedback = self.compute_feedback(self.answer)
-        self.observe(self._save, names="answer")
+        entry, notice = saved_entry(exercise, chapter)
+        super().__init__(spec=self.front_end_spec(exercise), notice=notice or "", **self.initial_traits(entry), **traits)
 
     def front_end_spec(self, exercise: dict) -> dict:
         return exercise
 
-    def restore(self, exercise_id: str) -> dict:
-        return store.read(store.answers_path(self.chapter)).get(exercise_id, {})
-
-    def persist(self, answer: dict) -> None:
-        store.save(self.chapter, self.spec["id"], answer)
-
-    def compute_feedback(self, answer: dict) -> dict:
+    def initial_traits(self, entry: dict | None) -> dict:
         return {}
 
-    def _save(self, change) -> None:
-        self.persist(change["new"])
-        self.feedback = self.compute_feedback(change["new"])
+    def saving(self, save) -> bool:
+        """Run `save` (which returns notices); show the outcome in the notice line."""
+        try:
+            notices = save()
+        except store.SaveFailed as err:
+            self.notice = NOT_SAVED.format(err)
+            return False
+        self.notice = " ".join(n for n in notices if n) or store.aside_notice(store.answers_path(self.chapter)) or ""
+        return True
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data["text/html"] = placeholder_html(self.spec)
         return bundle
+
+
+class AnswerWidget(ExerciseWidget):
+    """An exercise whose whole answer is synced with the front end and saved on every change
+    (quizzes and checklists: nothing in them is private)."""
+
+    answer = traitlets.Dict(help="The learner's answer; every change is saved.").tag(sync=True)
+
+    def __init__(self, exercise: dict, chapter: str):
+        super().__init__(exercise, chapter)
+        self.observe(lambda change: self.saving(lambda: [store.save(self.chapter, self.spec["id"], change["new"])]),
+                     names="answer")
+
+    def initial_traits(self, entry: dict | None) -> dict:
+        return {"answer": entry or {}}

@@ -5,11 +5,14 @@ it, so the same notebook serves self-study and an nbgrader workshop.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import nbformat
 
+from .content import course
+from .feedback import SAFETY
 from .scoring import POINTS
 
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -22,6 +25,13 @@ def _meta(grade_id: str, points: int | None = None) -> dict:
     if points is not None:
         meta["points"] = points
     return {"nbgrader": meta}
+
+
+def content_hash(chapter: dict) -> str:
+    """A short hash of what the chapter's notebook shows: its exercises and the safety text.
+    It is written into a code cell, so the book's execution cache re-runs the notebook when it changes."""
+    data = json.dumps([chapter, SAFETY], sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def chapter_notebook(chapter: dict, page: str | None) -> nbformat.NotebookNode:
@@ -38,7 +48,8 @@ def chapter_notebook(chapter: dict, page: str | None) -> nbformat.NotebookNode:
                "choose to share them. There is no time limit, and you can stop at any point.\n\n"
                "This course is not therapy. If you are in danger or thinking of harming yourself, "
                f"see the {lines}.", metadata=_meta(f"{cid}-intro")),
-        new_code("from trust_course import check, progress, show", metadata=_meta(f"{cid}-setup")),
+        new_code(f"from trust_course import check, progress, show  # content {content_hash(chapter)}",
+                 metadata=_meta(f"{cid}-setup")),
     ]
     for ex in chapter["exercises"]:
         cells.append(new_code(f'show("{ex["id"]}")', metadata=_meta(f"{ex['id']}-show")))
@@ -68,3 +79,19 @@ def overview_notebook() -> str:
     for index, cell in enumerate(nb.cells):
         cell["id"] = f"overview-{index:02d}"
     return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+
+
+def write_all(root: Path, check_only: bool = False) -> list[Path]:
+    """Write (or with `check_only`, only compare) every generated notebook under `root`;
+    return those that were out of date."""
+    wanted = {}
+    for chapter in course().chapters:
+        cid = chapter["chapter"]
+        page = next((p.stem for p in sorted((root / "book").glob(f"{cid}-*.md"))), None)
+        wanted[root / "notebooks" / f"{cid}.ipynb"] = render(chapter, page)
+    wanted[root / "notebooks" / "overview.ipynb"] = overview_notebook()
+    stale = [path for path, text in wanted.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+    if not check_only:
+        for path in stale:
+            path.write_text(wanted[path], encoding="utf-8")
+    return stale

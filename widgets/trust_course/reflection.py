@@ -1,10 +1,16 @@
-"""Reflection: a prompt, private by default, with formative feedback on the answer's structure."""
+"""Reflection: a prompt, private by default, with formative feedback on the answer's structure.
+
+The text never becomes widget state (which JupyterLab can save into the notebook): it travels
+between the front end and the kernel as custom messages, and the kernel only saves it.
+Feedback and the safety check run in the front end, with the same module as the book.
+"""
 from __future__ import annotations
 
 from . import store
 from .assets import module_source
 from .exercise_widget import ExerciseWidget
-from .feedback import SAFETY, evaluate
+from .feedback import SAFETY
+from .saved import private_text, saved_entry
 
 
 class Reflection(ExerciseWidget):
@@ -12,22 +18,29 @@ class Reflection(ExerciseWidget):
 
     _esm = module_source("reflection")
 
+    def __init__(self, exercise: dict, chapter: str):
+        super().__init__(exercise, chapter)
+        self.on_msg(self._message)
+
     def front_end_spec(self, exercise: dict) -> dict:
         return {**exercise, "safety": SAFETY}
 
-    def restore(self, exercise_id: str) -> dict:
-        entry = super().restore(exercise_id)
+    def saved_answer(self) -> tuple[dict, str | None]:
+        """The answer as the learner left it, private text put back, and any notice."""
+        entry, notice = saved_entry(self.spec, self.chapter)
+        entry = dict(entry or {})
         if entry and not entry.get("shared"):
-            private = store.read(store.private_path()).get(exercise_id, {})
-            entry = {**entry, "text": private.get("text", "")}
-        return {k: v for k, v in entry.items() if k != "written"}
+            entry["text"], private_notice = private_text(self.spec["id"])
+            notice = notice or private_notice
+        return {k: v for k, v in entry.items() if k != "written"}, notice
 
-    def persist(self, answer: dict) -> None:
-        entry, private_text = store.split_reflection(answer)
-        super().persist(entry)
-        store.save_private(self.spec["id"], private_text)
-
-    def compute_feedback(self, answer: dict) -> dict:
-        if not answer.get("feedback_on", True) or not answer.get("text", "").strip():
-            return {}
-        return evaluate(self.spec, answer["text"])
+    def _message(self, _widget, content: dict, _buffers) -> None:
+        if content.get("type") == "load":
+            answer, notice = self.saved_answer()
+            if notice:
+                self.notice = notice
+            self.send({"type": "loaded", "answer": answer})
+        elif content.get("type") == "save" and isinstance(content.get("answer"), dict):
+            answer = content["answer"]
+            if self.saving(lambda: store.save_reflection(self.chapter, self.spec["id"], answer)):
+                self.send({"type": "saved", "shared": bool(answer.get("shared"))})

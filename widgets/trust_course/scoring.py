@@ -1,41 +1,60 @@
 """Scores for nbgrader and status lines for learners: pure functions of an exercise and its entry.
 
 Every exercise is worth one point. A quiz item scores when the chosen option is the correct one;
-a checklist counts as complete once the learner has used it; a shared reflection scores the share
-of structural criteria it meets; a private reflection counts as complete once written.
+a checklist counts as complete once the learner has used it; a reflection counts as complete once
+written, shared or private, so sharing never costs marks. Which criteria a reflection meets is
+formative: it stays in the learner's feedback and, as counts only, in the cohort report.
 """
 from __future__ import annotations
-
-from .feedback import evaluate
 
 POINTS = 1
 
 
+def entry_problem(exercise: dict, entry) -> str | None:
+    """Why a saved entry cannot be used for this exercise, or None if it can (or there is none)."""
+    if entry is None:
+        return None
+    if not isinstance(entry, dict):
+        return "it is not a set of answers"
+    kind = exercise["kind"]
+    if kind == "quiz" and entry.get("choice") not in {o["id"] for o in exercise["options"]}:
+        return "its choice is not one of this item's options"
+    if kind == "checklist":
+        ticked = entry.get("ticked", [])
+        if not isinstance(ticked, list) or not all(isinstance(t, str) for t in ticked):
+            return "its ticked items are not a list of item ids"
+    if kind == "reflection":
+        if not isinstance(entry.get("text", ""), str):
+            return "its text is not text"
+        if any(not isinstance(entry.get(k, False), bool) for k in ("shared", "written", "feedback_on")):
+            return "its settings are not true or false"
+        marked = entry.get("marked", [])
+        if not isinstance(marked, list) or not all(isinstance(m, str) for m in marked):
+            return "its marks are not a list of criteria"
+    return None
+
+
 def score(exercise: dict, entry: dict | None) -> float:
-    if not entry:
+    if not entry or entry_problem(exercise, entry):
         return 0.0
     kind = exercise["kind"]
     if kind == "quiz":
-        chosen = next((o for o in exercise["options"] if o["id"] == entry.get("choice")), None)
-        return float(POINTS) if chosen and chosen["correct"] else 0.0
+        chosen = next(o for o in exercise["options"] if o["id"] == entry["choice"])
+        return float(POINTS) if chosen["correct"] else 0.0
     if kind == "checklist":
         return float(POINTS)
-    if not entry.get("written"):
-        return 0.0
-    if not entry.get("shared"):
-        return float(POINTS)
-    result = evaluate(exercise, entry.get("text", ""))
-    return round(POINTS * result["met"] / result["of"], 4)
+    return float(POINTS) if entry.get("written") else 0.0
 
 
 def recorded(exercise: dict, entry: dict | None) -> str:
-    """What the learner recorded, in words, without revealing the answer key."""
-    if not entry:
+    """What the learner recorded, in words, without revealing the answer key. A shared
+    reflection's text is included: the learner chose to hand it in."""
+    if not entry or entry_problem(exercise, entry):
         return "Nothing recorded yet."
     kind = exercise["kind"]
     if kind == "quiz":
-        chosen = next((o for o in exercise["options"] if o["id"] == entry.get("choice")), None)
-        return f"Your answer: {chosen['text']}" if chosen else "Nothing recorded yet."
+        chosen = next(o for o in exercise["options"] if o["id"] == entry["choice"])
+        return f"Your answer: {chosen['text']}"
     if kind == "checklist":
         ticked = [i["text"] for i in exercise["items"] if i["id"] in entry.get("ticked", [])]
         return "You ticked: " + "; ".join(ticked) if ticked else "You opened the checklist and ticked nothing. That is fine."
@@ -43,13 +62,17 @@ def recorded(exercise: dict, entry: dict | None) -> str:
         return "No reflection written yet."
     if not entry.get("shared"):
         return "You wrote a private reflection. Its text stays on your own computer."
-    result = evaluate(exercise, entry.get("text", ""))
-    return (f"Shared reflection (it does {result['met']} of the {result['of']} things the prompt asks for):\n"
-            f"{entry.get('text', '')}")
+    return f"Shared reflection:\n{entry.get('text', '')}"
 
 
 def status(exercise: dict, entry: dict | None) -> str:
-    """A friendly self-study line: what is saved, never a verdict on the person."""
-    if not entry:
+    """A friendly self-study line: what is saved, never a verdict on the person, and never a
+    reflection's text (an output cell is handed in with the notebook)."""
+    if not entry or entry_problem(exercise, entry):
         return f"○ {exercise['title']}: not done yet. Come back to it whenever you like."
+    if exercise["kind"] == "reflection":
+        where = ("shared: it goes with your notebook when you submit" if entry.get("shared")
+                 else "private: it stays on your own computer")
+        return f"✓ {exercise['title']}: saved ({where})." if entry.get("written") else \
+            f"○ {exercise['title']}: nothing written yet."
     return f"✓ {exercise['title']}: saved. {recorded(exercise, entry)}"

@@ -1,20 +1,41 @@
-"""Where answers live, and writing them so that a reader never sees half a file.
+"""Where answers live, and saving them so that nothing a learner writes is lost.
 
 Quiz, checklist and shared-reflection answers go to `<chapter>.answers.json` beside the notebook
 (the kernel's working folder), which nbgrader collects. Private reflection text goes to the
 learner's own data folder, outside the course and any assignment, readable by the owner only.
+
+Every save holds the file's lock for the whole read-modify-write, writes a temporary file and
+renames it over the old one, so a reader never sees half a file and two writers never drop each
+other's answers. A file that cannot be read is never overwritten: it is set aside with a
+timestamp and the learner is told (`trust-course journal recover` brings its answers back).
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
-
-import platformdirs
 
 ANSWERS_SUFFIX = ".answers.json"
 TEMP_SUFFIX = ".tmp"
+LOCK_SUFFIX = ".lock"
+ASIDE_MARK = ".unreadable-"
+PRIVATE_NAME = "private-reflections.json"
+
+
+class Unreadable(Exception):
+    """A saved file that exists but is not a JSON object."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path.name} could not be read ({reason})")
+        self.path = path
+
+
+class SaveFailed(Exception):
+    """A save that did not reach the disk; what was saved before is untouched."""
 
 
 def answers_path(chapter: str) -> Path:
@@ -25,17 +46,66 @@ def answers_path(chapter: str) -> Path:
 
 
 def private_path() -> Path:
-    folder = os.environ.get("TRUST_COURSE_PRIVATE_DIR") or platformdirs.user_data_dir("trust-course")
-    return Path(folder) / "private-reflections.json"
+    folder = os.environ.get("TRUST_COURSE_PRIVATE_DIR")
+    if not folder:
+        import platformdirs
+
+        folder = platformdirs.user_data_dir("trust-course")
+    return Path(folder) / PRIVATE_NAME
+
+
+def load(path: Path) -> dict:
+    """The saved answers by exercise id; {} when there is no file yet. Raises `Unreadable`."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as err:
+        raise Unreadable(path, err.strerror or str(err)) from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as err:
+        raise Unreadable(path, f"not valid JSON: {err}") from None
+    if not isinstance(data, dict):
+        raise Unreadable(path, "not a JSON object")
+    return data
 
 
 def read(path: Path) -> dict:
-    """The saved answers by exercise id; {} when there are none yet or the file is unreadable."""
+    """Like `load`, but {} for an unreadable file: for readers that report problems elsewhere."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return load(path)
+    except Unreadable:
         return {}
-    return data if isinstance(data, dict) else {}
+
+
+def set_aside_files(path: Path) -> list[Path]:
+    """Unreadable copies of `path` that a save moved aside, oldest first."""
+    return sorted(path.parent.glob(f"{path.name}{ASIDE_MARK}*"))
+
+
+def aside_notice(path: Path) -> str | None:
+    """What the learner should know about set-aside copies of `path`, if there are any."""
+    kept = set_aside_files(path)
+    if not kept:
+        return None
+    return (f"An earlier saved file could not be read, so it was kept as {kept[-1].name} and not overwritten. "
+            "Run `trust-course journal recover` in a terminal to bring its answers back.")
+
+
+def clean(value):
+    """`value` with lone surrogates (half an emoji) replaced, so it can always be written as UTF-8."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    return value
+
+
+def temp_files(path: Path) -> list[Path]:
+    return list(path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"))
 
 
 def write_atomic(path: Path, data: dict, mode: int = 0o644) -> None:
@@ -44,7 +114,7 @@ def write_atomic(path: Path, data: dict, mode: int = 0o644) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
+            json.dump(clean(data), handle, ensure_ascii=False, indent=1, sort_keys=True)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
@@ -54,12 +124,51 @@ def write_atomic(path: Path, data: dict, mode: int = 0o644) -> None:
         raise
 
 
+@contextmanager
+def locked(path: Path, private: bool = False):
+    """Hold `path`'s lock (a file beside it) for a whole read-modify-write."""
+    from filelock import FileLock
+
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
+    with FileLock(str(path.with_name(f".{path.name}{LOCK_SUFFIX}")), mode=0o600 if private else 0o644):
+        yield
+
+
+def set_aside(path: Path) -> Path:
+    """Move `path` to a new timestamped name beside it (call with the lock held); return that name."""
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    number = 1
+    while (aside := path.with_name(f"{path.name}{ASIDE_MARK}{stamp}-{number:03d}")).exists():
+        number += 1
+    os.replace(path, aside)
+    return aside
+
+
 def with_entry(answers: dict, exercise_id: str, entry: dict | None) -> dict:
     """A copy of `answers` with one exercise's entry set (or removed when `entry` is None)."""
     out = {k: v for k, v in answers.items() if k != exercise_id}
     if entry is not None:
         out[exercise_id] = entry
     return out
+
+
+def update(path: Path, exercise_id: str, entry: dict | None, private: bool = False) -> str | None:
+    """Set (or remove) one entry under the file's lock. Return a notice when an unreadable file
+    had to be set aside first; raise `SaveFailed` when nothing could be written."""
+    try:
+        with locked(path, private):
+            for stale in temp_files(path):  # left by a save that was killed: we hold the lock
+                stale.unlink(missing_ok=True)
+            notice = None
+            try:
+                current = load(path)
+            except Unreadable as err:
+                aside = set_aside(path)
+                current, notice = {}, f"{err}. It was kept as {aside.name} and not overwritten."
+            write_atomic(path, with_entry(current, exercise_id, entry), 0o600 if private else 0o644)
+            return notice
+    except OSError as err:
+        raise SaveFailed(f"could not save to {path.parent}: {err.strerror or err}") from None
 
 
 def split_reflection(answer: dict) -> tuple[dict, str | None]:
@@ -71,17 +180,49 @@ def split_reflection(answer: dict) -> tuple[dict, str | None]:
     text = answer.get("text", "")
     shared = bool(answer.get("shared", False))
     entry = {"shared": shared, "written": bool(text.strip()), "feedback_on": answer.get("feedback_on", True)}
+    if "marked" in answer:
+        entry["marked"] = sorted(set(answer["marked"]))
     if shared:
         return {**entry, "text": text}, None
     return entry, text
 
 
-def save(chapter: str, exercise_id: str, entry: dict) -> None:
-    path = answers_path(chapter)
-    write_atomic(path, with_entry(read(path), exercise_id, entry))
+def save(chapter: str, exercise_id: str, entry: dict) -> str | None:
+    return update(answers_path(chapter), exercise_id, entry)
 
 
-def save_private(exercise_id: str, text: str | None) -> None:
+def save_private(exercise_id: str, text: str | None) -> str | None:
     """Keep (or with None, forget) a private reflection's text, owner-only."""
-    path = private_path()
-    write_atomic(path, with_entry(read(path), exercise_id, {"text": text} if text else None), mode=0o600)
+    return update(private_path(), exercise_id, {"text": text} if text else None, private=True)
+
+
+def save_reflection(chapter: str, exercise_id: str, answer: dict) -> list[str]:
+    """Save a reflection so that a failure loses nothing: a private text reaches the private store
+    before the answers file says it was written; a shared one reaches the answers file before its
+    private copy is forgotten. Return any notices; raise `SaveFailed`."""
+    entry, private_text = split_reflection(answer)
+    if private_text is not None:
+        notices = [save_private(exercise_id, private_text), save(chapter, exercise_id, entry)]
+    else:
+        notices = [save(chapter, exercise_id, entry), save_private(exercise_id, None)]
+    return [n for n in notices if n]
+
+
+def lenient_parse(raw: bytes) -> dict | None:
+    """A best effort at a damaged answers file (BOM, NUL bytes, trailing commas); None if hopeless."""
+    text = raw.decode("utf-8", "replace").lstrip("\ufeff").replace("\x00", "")
+    text = re.sub(r",\s*([}\]])", r"\1", text)
+    start = text.find("{")
+    if start < 0:
+        return None
+    try:
+        data, _ = json.JSONDecoder().raw_decode(text[start:])
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def leftovers(path: Path) -> list[Path]:
+    """Every file a store at `path` may leave: the file, set-aside copies, temporary and lock files."""
+    lock = path.with_name(f".{path.name}{LOCK_SUFFIX}")
+    return [p for p in [path, *set_aside_files(path), *temp_files(path), lock] if p.exists()]

@@ -6,23 +6,29 @@ from pathlib import Path
 
 from . import notebooks
 from .content import course
-from .store import ANSWERS_SUFFIX, TEMP_SUFFIX, read
+from .store import ANSWERS_SUFFIX, ASIDE_MARK, LOCK_SUFFIX, TEMP_SUFFIX, read
 
 NBGRADER_CONFIG = f'''\
 """nbgrader configuration for a Rebuilding Trust workshop (written by `trust-course workshop init`)."""
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "rebuilding-trust"
-# The answer store's temporary files are never collected, released or graded.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*{ANSWERS_SUFFIX}.*{TEMP_SUFFIX}"]
+# The answer store's temporary, lock and set-aside files are never collected, released or graded.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*{ANSWERS_SUFFIX}.*{TEMP_SUFFIX}",
+                            ".*{ANSWERS_SUFFIX}{LOCK_SUFFIX}", "*{ANSWERS_SUFFIX}{ASIDE_MARK}*"]
 # Hidden tests carry the answer key: keep them out of the feedback learners receive.
+# Saved widget state is never needed for grading or feedback.
 c.GenerateFeedback.preprocessors = [
+    "trust_course.widget_state.ClearWidgetState",
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
-# Locked cells a learner deleted are put back in place and graded, instead of scoring nothing.
+# Locked cells a learner deleted are put back in place and graded, instead of scoring nothing;
+# copies of locked cells a learner duplicated are removed instead of failing the notebook.
 c.Autograde.sanitize_preprocessors = [
+    "trust_course.widget_state.ClearWidgetState",
     "nbgrader.preprocessors.ClearOutput",
+    "trust_course.duplicate_cells.RemoveDuplicateCells",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "trust_course.restore_cells.RestoreDeletedCells",

@@ -25,7 +25,7 @@ function render({ model, el }) {
       spec.closing ? h("p", { class: "tc-closing" }, spec.closing) : null);
   }
   model.on("change:answer", show);
-  el.replaceChildren(frame(spec, "Checklist", list, summary));
+  el.replaceChildren(frame(spec, "Checklist", list, summary, noticeLine(model)));
   show();
 }
 export default { render };

@@ -27,3 +27,12 @@ export function frame(spec, kindLabel, ...body) {
     spec.content_note ? h("p", { class: "tc-note" }, h("strong", {}, "Content note: "), spec.content_note) : null,
     ...body);
 }
+
+// The line where a widget tells the learner what they must know: a failed save, a file set aside.
+export function noticeLine(model) {
+  const line = h("p", { class: "tc-notice", role: "alert" });
+  const show = () => { line.textContent = model.get("notice") || ""; };
+  model.on("change:notice", show);
+  show();
+  return line;
+}

@@ -21,7 +21,7 @@ function render({ model, el }) {
       option.correct ? "" : " You can try another option."));
   }
   model.on("change:answer", show);
-  el.replaceChildren(frame(spec, "Scenario", h("p", { class: "tc-vignette" }, spec.vignette), fieldset, feedback));
+  el.replaceChildren(frame(spec, "Scenario", h("p", { class: "tc-vignette" }, spec.vignette), fieldset, feedback, noticeLine(model)));
   show();
 }
 export default { render };

@@ -1,54 +1,87 @@
 // Reflection: a private-by-default text box with gentle feedback on the answer's structure.
+// The text is never model state: it is loaded and saved with custom messages ("load", "save"),
+// which the kernel (JupyterLab) or the page's stand-in (the book) answers. Feedback and the
+// safety check run here, in the browser, with the same rules in both hosts.
 function render({ model, el }) {
   const spec = model.get("spec");
   const id = uniqueId("tc-reflect");
-  const answer = () => model.get("answer") || {};
-  const box = h("textarea", { id: `${id}-text`, rows: 6, class: "tc-text", oninput: () => { clearTimeout(timer); timer = setTimeout(save, 400); } });
   let timer;
+  let marked = [];
+  const box = h("textarea", { id: `${id}-text`, rows: 6, class: "tc-text", disabled: true,
+    oninput: () => { clearTimeout(timer); timer = setTimeout(save, 400); } });
   const privacy = ["private", "shared"].map((value) => h("input", { type: "radio", name: `${id}-privacy`, id: `${id}-${value}`, value, onchange: save }));
-  const feedbackOn = h("input", { type: "checkbox", id: `${id}-feedback`, onchange: save });
+  const feedbackOn = h("input", { type: "checkbox", id: `${id}-feedback`, checked: true, onchange: save });
   const feedback = h("div", { class: "tc-feedback", role: "status", "aria-live": "polite" });
+  const signpost = h("div", { class: "tc-signpost-slot" });
+  const saved = h("p", { class: "tc-saved" });
 
+  function current() {
+    return { text: box.value, shared: privacy[1].checked, feedback_on: feedbackOn.checked, marked };
+  }
   function save() {
     clearTimeout(timer);
-    model.set("answer", { text: box.value, shared: privacy[1].checked, feedback_on: feedbackOn.checked });
-    model.save_changes();
+    model.send({ type: "save", answer: current() });
+    showFeedback();
+  }
+  function result() {
+    try {
+      return evaluate(spec, box.value, spec.safety);
+    } catch (err) {
+      console.error("trust-course: the feedback rules could not run", err);
+      return null;
+    }
+  }
+  function criteriaList(outcome) {
+    return h("ul", { class: "tc-criteria" }, spec.criteria.map((c) => {
+      if (outcome.criteria[c.name]) return h("li", { class: "tc-met" }, `✓ ${c.label}`);
+      if (marked.includes(c.name)) return h("li", { class: "tc-met" }, `✓ ${c.label} (you marked this)`);
+      const mark = h("button", { type: "button", class: "tc-mark",
+        onclick: () => { marked = [...marked, c.name]; save(); } }, "I did include this");
+      return h("li", { class: "tc-open" }, `○ ${c.hint} `, mark);
+    }));
   }
   function showFeedback() {
-    const result = model.get("feedback") || {};
+    const outcome = result();
     const parts = [];
     if (!feedbackOn.checked) parts.push(h("p", {}, "Feedback is off. Your writing is still saved."));
     else if (!box.value.trim()) parts.push(h("p", {}, "When you write, you will see which parts of the prompt your answer covers."));
-    else if (result.criteria) {
-      parts.push(h("p", {}, "Your answer:"), h("ul", { class: "tc-criteria" }, spec.criteria.map((c) =>
-        h("li", { class: result.criteria[c.name] ? "tc-met" : "tc-open" },
-          result.criteria[c.name] ? `✓ ${c.label}` : `○ ${c.hint}`))));
-      parts.push(h("p", { class: "tc-closing" }, "This looks only at what your answer includes, never at your feelings. There is no right way to feel."));
-    }
-    if (result.signpost) {
-      const safety = spec.safety;
-      parts.push(h("div", { class: "tc-signpost", role: "note" }, h("p", {}, safety.message),
-        h("ul", {}, safety.lines.map((line) => h("li", {}, line))),
-        h("p", {}, safety.check_locally), h("p", { class: "tc-limits" }, safety.limits)));
+    else if (!outcome) parts.push(h("p", {}, "Feedback is not available for this exercise right now. Your writing is still saved."));
+    else {
+      parts.push(h("p", {}, "Your answer:"), criteriaList(outcome),
+        h("p", { class: "tc-closing" }, "This looks only at what your answer includes, never at your feelings. There is no right way to feel."));
     }
     feedback.replaceChildren(...parts);
+    // The safety note never depends on the feedback setting, and shows if the check itself fails.
+    const safety = spec.safety;
+    signpost.replaceChildren(!outcome || outcome.signpost ? h("div", { class: "tc-signpost", role: "note" },
+      h("p", {}, safety.message), h("ul", {}, safety.lines.map((line) => h("li", {}, line))),
+      h("p", {}, safety.check_locally), h("p", { class: "tc-limits" }, safety.limits)) : "");
   }
-  function show() {
-    const a = answer();
-    if (document.activeElement !== box && box.value !== (a.text || "")) box.value = a.text || "";
-    privacy[a.shared ? 1 : 0].checked = true;
-    feedbackOn.checked = a.feedback_on !== false;
+  function apply(answer) {
+    box.value = typeof answer.text === "string" ? answer.text : "";
+    privacy[answer.shared === true ? 1 : 0].checked = true;
+    feedbackOn.checked = answer.feedback_on !== false;
+    marked = Array.isArray(answer.marked) ? answer.marked.filter((m) => typeof m === "string") : [];
+    box.disabled = false;
     showFeedback();
   }
-  model.on("change:answer", show);
-  model.on("change:feedback", showFeedback);
+  function onMessage(msg) {
+    if (msg.type === "loaded") apply(msg.answer || {});
+    if (msg.type === "saved") {
+      saved.textContent = msg.shared ? "Saved. It goes with your notebook when you submit."
+        : "Saved privately on this device.";
+    }
+  }
+  model.on("msg:custom", onMessage);
   const choices = h("fieldset", { class: "tc-privacy" }, h("legend", {}, "Who can see this?"),
     h("div", {}, privacy[0], h("label", { for: privacy[0].id }, "Private: stays on this device and is never submitted")),
     h("div", {}, privacy[1], h("label", { for: privacy[1].id }, "Shared: sent with your notebook when you submit it")));
+  privacy[0].checked = true;
   el.replaceChildren(frame(spec, "Reflection",
     h("label", { for: box.id, class: "tc-prompt" }, spec.prompt), box, choices,
     h("div", { class: "tc-toggle" }, feedbackOn, h("label", { for: feedbackOn.id }, "Show feedback on my answer")),
-    feedback));
-  show();
+    feedback, signpost, saved, noticeLine(model)));
+  model.send({ type: "load" });
+  return () => model.off("msg:custom", onMessage);
 }
 export default { render };

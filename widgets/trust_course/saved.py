@@ -1,0 +1,34 @@
+"""A learner's saved entry for one exercise, with anything the learner should be told about it."""
+from __future__ import annotations
+
+from . import store
+from .scoring import entry_problem
+
+
+def saved_entry(exercise: dict, chapter: str) -> tuple[dict | None, str | None]:
+    """The usable saved entry (None if there is none) and a notice for the learner, if any.
+
+    An unreadable answers file or an odd-shaped entry never raises: it reads as nothing saved,
+    with a notice, and the next save keeps the unreadable file aside instead of overwriting it.
+    """
+    path = store.answers_path(chapter)
+    try:
+        answers = store.load(path)
+    except store.Unreadable as err:
+        return None, f"{err}. Your next answer starts a new file; the old one will be kept, not overwritten."
+    entry = answers.get(exercise["id"])
+    problem = entry_problem(exercise, entry)
+    if problem:
+        return None, f"The saved answer for this exercise could not be used ({problem}), so it starts empty."
+    return entry, store.aside_notice(path)
+
+
+def private_text(exercise_id: str) -> tuple[str, str | None]:
+    """A private reflection's text ('' if none) and a notice if the private store is unreadable."""
+    path = store.private_path()
+    try:
+        entry = store.load(path).get(exercise_id)
+    except store.Unreadable as err:
+        return "", f"{err}. It will be kept, not overwritten, when you next save."
+    text = entry.get("text") if isinstance(entry, dict) else None
+    return (text if isinstance(text, str) else ""), store.aside_notice(path)
