@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: course test book notebooks check debian-packages benchmark clean
+.PHONY: course test test-fast book notebooks check debian-packages benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ node_modules/.bin/configurable-http-proxy: package.json package-lock.json
 test: $(VENV)/.test debian-packages node_modules/.bin/configurable-http-proxy
 	$(BIN)/python -m pytest
 
+## The fast tier: schema, engine, store, widgets and commands, no browser, book or servers.
+test-fast: $(VENV)/.test
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
 ## Build the static book offline, warnings as errors.
 book: $(VENV)/.course
 	$(BIN)/trust-course notebooks
@@ -62,7 +66,8 @@ check: $(VENV)/.course
 benchmark: $(VENV)/.test debian-packages
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/autograde.py
-	$(BIN)/python benchmarks/reflection_holdout.py
+	$(BIN)/python benchmarks/reflection_accuracy.py --set test
+	$(BIN)/python benchmarks/store_and_cli.py
 
 clean:
 	rm -rf _build

@@ -7,22 +7,20 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import yaml
-
-from conftest import BIN, ROOT
+from conftest import BIN
+from reflection_corpus import writing_set
 from trust_course import store
 from trust_course.content import course
-from trust_course.feedback import evaluate
+from trust_course.engine import evaluate
 
 
 def labelled_text(exercise: dict, want_all: bool) -> tuple[str, float]:
-    """A labelled answer meeting all (or some, not all) criteria, and the share it meets."""
-    chapter = course().chapter_of[exercise["id"]]
-    labels = yaml.safe_load((ROOT / "tests/data/reflection_labels" / f"{chapter}.yml").read_text(encoding="utf-8"))
-    for item in labels:
+    """A development-set answer meeting all (or some, not all) criteria, by label and by the rules,
+    and the share it meets."""
+    for item in writing_set("dev", exercise["id"]):
         met = sum(item["labels"].values())
         fits = met == len(item["labels"]) if want_all else 0 < met < len(item["labels"])
-        if item["prompt"] == exercise["id"] and fits and evaluate(exercise, item["text"])["criteria"] == item["labels"]:
+        if fits and evaluate(exercise, item["text"])["criteria"] == item["labels"]:
             return item["text"], round(met / len(item["labels"]), 4)
     raise LookupError(exercise["id"])
 

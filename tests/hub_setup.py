@@ -24,6 +24,13 @@ def system_venv(base: Path) -> Path:
     return venv
 
 
+def save_widget_state(venv: Path) -> None:
+    """Turn on JupyterLab's "Save Widget State Automatically" for every hub user."""
+    folder = venv / "share" / "jupyter" / "lab" / "settings"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "overrides.json").write_text('{"@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": true}}')
+
+
 def write_nbgrader_config(venv: Path, exchange: Path) -> None:
     folder = venv / "etc" / "jupyter"
     folder.mkdir(parents=True, exist_ok=True)

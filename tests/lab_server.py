@@ -1,6 +1,7 @@
 """Start a real JupyterLab on 127.0.0.1 for browser tests and benchmarks."""
 from __future__ import annotations
 
+import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -8,10 +9,19 @@ from pathlib import Path
 from conftest import BIN, free_port, server_process
 
 
+WIDGET_SETTINGS = "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings"
+
+
 @contextmanager
-def jupyterlab(root: Path, private_dir: Path):
+def jupyterlab(root: Path, private_dir: Path, save_widget_state: bool = False):
+    """A JupyterLab serving `root`; with `save_widget_state`, JupyterLab's own setting "Save Widget
+    State Automatically" is on, so every widget model is written into saved notebooks."""
     port = free_port()
-    env = {**os.environ, "TRUST_COURSE_PRIVATE_DIR": str(private_dir), "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config")}
+    settings = root / ".jupyter-settings"
+    (settings / WIDGET_SETTINGS).parent.mkdir(parents=True)
+    (settings / WIDGET_SETTINGS).write_text(json.dumps({"saveState": save_widget_state}))
+    env = {**os.environ, "TRUST_COURSE_PRIVATE_DIR": str(private_dir), "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config"),
+           "JUPYTERLAB_SETTINGS_DIR": str(settings)}
     env.pop("TRUST_COURSE_ANSWERS_DIR", None)  # answers go beside the notebook, as for a learner
     url = f"http://127.0.0.1:{port}"
     command = [BIN / "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--allow-root",

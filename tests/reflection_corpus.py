@@ -1,11 +1,11 @@
-"""Texts for the reflection rule engine: the labelled sets plus inputs chosen to be hard."""
+"""Texts for the rule engine: the development and test sets, and inputs chosen to be hard."""
 from __future__ import annotations
 
 import yaml
 
 from conftest import ROOT
 
-LABELS_DIR = ROOT / "tests" / "data" / "reflection_labels"
+WRITING = ROOT / "tests" / "data" / "writing"
 
 HARD_INPUTS = [
     "", " ", "\n\n", "yes", "?", "...!!!???", "—", ";;;;",
@@ -14,16 +14,15 @@ HARD_INPUTS = [
     "Ich werde gehen, wenn er schreit.", "我会离开房间。", "ΣΟΦΊΑ ΛΈΕΙ ΌΧΙ.", "İSTANBUL'DA KALDIM",
     "I\u00a0will\u2003leave\u2028the room", "I\u0085will leave", "tab\tseparated\vtext\fhere",
     "I’ll tell him “stop yelling at me” and I’ll leave", "He doesn't yell any more.",
-    "Will I ever feel safe?", "I will protect my peace.", "I feel so tired and sad.",
-    "If he yells at me I will leave the room. I'll tell him: 'please stop'.",
+    "Will I ever feel safe?", "I will protect my peace.", "I feel so tired and sad.", "café naïve façade",
+    "cafe\u0301 nai\u0308ve", "If he yells at me I will leave the room. I'll tell him: 'please stop'.",
     "I'll text her that I need space; if she reads my phone again I'll change the password",
-    ("I will tell him to stop calling me names. " * 2000).strip(),
-    ("word " * 20000).strip(),
+    "half an emoji \ud83d here", "ｆｕｌｌｗｉｄｔｈ ｔｅｘｔ", "don’t, won’t, I’m, she’s",
+    ("I will tell him to stop calling me names. " * 500).strip(),
 ]
 
 
-def labelled() -> list[dict]:
-    items = []
-    for path in sorted(LABELS_DIR.glob("*.yml")):
-        items += yaml.safe_load(path.read_text(encoding="utf-8"))
-    return items
+def writing_set(split: str, name: str) -> list[dict]:
+    folder = WRITING / "safety" if name == "safety" else WRITING / split
+    path = folder / (f"{split}.yml" if name == "safety" else f"{name}.yml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["texts"]

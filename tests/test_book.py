@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import guard_network
+from conftest import CONTRAST_JS, guard_network
 
 pytestmark = pytest.mark.slow
 
@@ -83,12 +83,12 @@ def test_answers_survive_a_reload(tab, page):
 def test_hostile_text_is_never_rendered_and_danger_is_signposted(tab):
     tab.open("notebooks/ch01.html")
     reflection = tab.locator("section.tc-reflection").first
-    hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script> some nights I want to die"
+    hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script> some nights i want to die"
     reflection.get_by_role("textbox").fill(hostile)
     reflection.get_by_role("textbox").blur()
     signpost = reflection.locator(".tc-signpost")
     signpost.wait_for()
-    assert "simple word check" in signpost.inner_text() and "Check your local services" in signpost.inner_text()
+    assert "Check your local services" in signpost.inner_text()
     tab.reload()
     tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
     assert tab.locator("section.tc-reflection").first.get_by_role("textbox").input_value() == hostile
@@ -129,10 +129,154 @@ def test_exercises_work_with_the_keyboard_alone(tab):
         assert tab.locator("section.tc-reflection").first.get_by_label(name).count() == 1
 
 
-def test_every_page_links_to_the_crisis_lines(built_book):
+def test_the_safety_line_links_to_the_crisis_lines_from_every_page(built_book):
     html = built_book[0]
-    pages = [p for folder in ("book", "notebooks") for p in (html / folder).glob("*.html")]
-    assert len(pages) >= 15
+    pages = list(html.rglob("*.html"))
+    assert {"search.html", "genindex.html", "index.html"} <= {p.name for p in pages if p.parent == html}
     for page in pages:
-        targets = re.findall(r'href="([^"]*crisis-lines\.html)"', page.read_text(encoding="utf-8"))
-        assert any((page.parent / t).resolve() == (html / "book/crisis-lines.html").resolve() for t in targets), page
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="Refresh"' in text:
+            continue  # the root index.html only redirects to the welcome page
+        bar = re.search(r'class="bd-header-announcement__content">(.*?)</div>', text, re.S)
+        assert bar, page
+        href = re.search(r'href="([^"]+)"', bar.group(1)).group(1)
+        assert (page.parent / href).resolve() == (html / "book/crisis-lines.html").resolve(), (page, href)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("start", ["search.html", "genindex.html", "book/ch03-trauma-cycles.html"])
+def test_following_the_safety_line_reaches_the_crisis_lines_in_both_themes(browser, book_url, mode, start):
+    context = browser.new_context()
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+    page = context.new_page()
+    blocked = guard_network(page)
+    page.goto(f"{book_url}/{start}")
+    link = page.locator(".bd-header-announcement a")
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    assert link.evaluate(CONTRAST_JS) >= 4.5
+    assert page.locator(".bd-header-announcement__content").evaluate(CONTRAST_JS) >= 4.5
+    link.click()
+    page.wait_for_url("**/book/crisis-lines.html")
+    assert page.locator("h1").first.inner_text().strip()
+    context.close()
+    assert blocked == []
+
+
+@pytest.mark.browser
+def test_odd_stored_answers_never_take_other_answers_with_them(tab, book_url):
+    tab.open("notebooks/ch01.html")
+    quiz_id = tab.locator("section.tc-quiz").first.get_attribute("data-exercise")
+    checklist = tab.locator("section.tc-checklist").first
+    checklist_id, item = checklist.get_attribute("data-exercise"), checklist.get_by_role("checkbox").first.get_attribute("value")
+    tab.evaluate("([q, c, i]) => localStorage.setItem('trust-course:answers', JSON.stringify({[q]: 'odd', [c]: {ticked: [i]}}))",
+                 [quiz_id, checklist_id, item])
+    tab.reload()
+    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+    assert "could not be used" in tab.locator(f"section[data-exercise='{quiz_id}'] .tc-notice").inner_text()
+    assert tab.locator(f"section[data-exercise='{checklist_id}']").get_by_role("checkbox").first.is_checked()
+    tab.evaluate("localStorage.setItem('trust-course:answers', '{not json')")
+    tab.reload()
+    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+    assert tab.locator("section.tc-exercise").count() > 5, "every exercise still shows"
+    assert "could not be read" in tab.locator(".tc-notice").first.inner_text()
+    kept = tab.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('trust-course:answers:unreadable:'))")
+    assert len(kept) == 1 and tab.evaluate(f"localStorage.getItem('{kept[0]}')") == "{not json"
+
+
+@pytest.mark.browser
+def test_unusable_rules_still_show_the_exercise_and_the_safety_note(browser, book_url):
+    context = browser.new_context()
+    page = context.new_page()
+    guard_network(page)
+
+    def break_rules(route):
+        response = route.fetch()
+        body = response.text().replace("&quot;rules&quot;: {", "&quot;rulez&quot;: {", 1)
+        route.fulfill(response=response, body=body)
+
+    page.route("**/notebooks/ch01.html", break_rules)
+    page.goto(f"{book_url}/notebooks/ch01.html")
+    page.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+    reflection = page.locator("section.tc-reflection").first
+    reflection.get_by_role("textbox").fill("A few words about my week.")
+    reflection.get_by_role("textbox").blur()
+    assert "not available" in reflection.locator(".tc-feedback").inner_text()
+    assert reflection.locator(".tc-signpost").count() == 1, "when the check cannot run, help shows"
+    assert page.locator("section.tc-reflection").nth(1).locator(".tc-signpost").count() == 0
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_safety_note_shows_with_feedback_turned_off(tab):
+    tab.open("notebooks/ch01.html")
+    reflection = tab.locator("section.tc-reflection").first
+    reflection.get_by_label("Show feedback on my answer").uncheck()
+    reflection.get_by_role("textbox").fill("things are ok but i dont want to be here anymore")
+    reflection.get_by_role("textbox").blur()
+    assert "Feedback is off" in reflection.locator(".tc-feedback").inner_text()
+    reflection.locator(".tc-signpost").wait_for()
+
+
+def test_an_incremental_build_shows_edits_to_exercises_safety_text_and_modules(tmp_path):
+    """A copy of the project whose package shadows the installed one (PYTHONPATH), built twice."""
+    import os
+    import shutil
+    import subprocess
+
+    from conftest import BIN, ROOT
+
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split()
+    copy = tmp_path / "course"
+    for name in files:
+        if (ROOT / name).is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+    env = {**os.environ, "PYTHONPATH": str(copy / "widgets")}
+
+    def build():
+        run = subprocess.run([BIN / "jupyter-book", "build", copy, "--warningiserror", "--nitpick", "--keep-going"],
+                             capture_output=True, text=True, env=env, timeout=900)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+        return run.stdout
+
+    def trust_course(*args):
+        return subprocess.run([BIN / "trust-course", "--root", copy, *args], capture_output=True, text=True, env=env)
+
+    build()
+    package = copy / "widgets" / "trust_course"
+    chapter = package / "exercises" / "ch01.yml"
+    old_title = next(e["title"] for e in __import__("yaml").safe_load(chapter.read_text())["exercises"] if e["kind"] == "quiz")
+    chapter.write_text(chapter.read_text().replace(f"title: {old_title}", "title: A title edited just now", 1))
+    safety = package / "safety.yml"
+    safety.write_text(safety.read_text().replace("Numbers change.", "Numbers change (edited).", 1))
+    module = package / "js" / "quiz.js"
+    module.write_text(module.read_text() + "\n// edited module marker\n")
+    assert trust_course("notebooks", "--check").returncode == 1, "the generated notebooks notice the edit"
+    assert trust_course("notebooks").returncode == 0
+    out = build()
+    changed = re.search(r"(\d+) changed", out)
+    assert changed and int(changed.group(1)) >= 2, out[-2000:]
+    html = copy / "_build" / "html"
+    for page in ("book/ch01-dynamics.html", "notebooks/ch01.html"):
+        text = (html / page).read_text(encoding="utf-8")
+        assert "A title edited just now" in text and old_title not in text.replace("&#x27;", "'"), page
+        assert "Numbers change (edited)." in text, page
+    assert "edited module marker" in (html / "_static" / "trust-course" / "quiz.js").read_text()
+
+
+@pytest.mark.browser
+def test_a_learner_can_mark_a_criterion_the_tool_missed(tab):
+    tab.open("notebooks/ch01.html")
+    reflection = tab.locator("section.tc-reflection").first
+    reflection.get_by_role("textbox").fill("Something I noticed.")
+    reflection.get_by_role("textbox").blur()
+    open_before = reflection.locator(".tc-open").count()
+    assert open_before >= 1
+    reflection.get_by_role("button", name="I did include this").first.click()
+    assert reflection.locator(".tc-open").count() == open_before - 1
+    assert "(you marked this)" in reflection.locator(".tc-criteria").inner_text()
+    tab.reload()
+    tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+    assert "(you marked this)" in tab.locator("section.tc-reflection").first.locator(".tc-criteria").inner_text()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 
 import pytest
@@ -18,17 +19,6 @@ GOOD_QUIZ = """\
       - {id: a, kind: tactic, text: A tactic, correct: true, explain: Because.}
       - {id: b, kind: healthy, text: Healthy, correct: false, explain: Because.}
       - {id: c, kind: not-enough-information, text: Unclear, correct: false, explain: Because.}
-"""
-
-
-BAD_PATTERNS = """\
-  - id: ch09-reflect
-    kind: reflection
-    title: T
-    prompt: P
-    criteria:
-      - {name: a, label: L, hint: H, patterns: ['(?<=x)y']}
-      - {name: b, label: L, hint: H, patterns: ['(unclosed']}
 """
 
 
@@ -78,8 +68,6 @@ def test_a_good_file_passes(tmp_path):
      "ch09.yml: exercise 'ch09-quiz-one', field 'options': needs an option of kind 'healthy'"),
     ({"ch09.yml": chapter(GOOD_QUIZ.replace("{id: c,", "{id: b,"))}, (),
      "ch09.yml: exercise 'ch09-quiz-one', field 'options[2].id': 'b' is used twice in this exercise"),
-    ({"ch09.yml": chapter(BAD_PATTERNS)}, (),
-     "ch09.yml: exercise 'ch09-reflect', field 'criteria[0].patterns[0]': uses a feature JavaScript reads differently"),
     ({"ch09.yml": "chapter: ch09\ntitle: a: b\n"}, (), "ch09.yml: exercise '-', field 'line 2': not valid YAML"),
 ])
 def test_broken_files_name_file_exercise_and_field(tmp_path, files, notebook_ids, expected):
@@ -87,3 +75,31 @@ def test_broken_files_name_file_exercise_and_field(tmp_path, files, notebook_ids
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert any(line.startswith(expected) for line in lines), result.stderr
+
+
+@pytest.mark.parametrize("pattern, why", [
+    ("(?>ab)c", "JavaScript refuses it"), ("a*+", "JavaScript refuses it"), ("x{2}+", "JavaScript refuses it"),
+    ("(?-i:a)", "JavaScript refuses it"), ("a{,3}", "JavaScript refuses it"), ("(unclosed", "Python refuses it"),
+    (r"caf\w", "match 'café' differently"),
+])
+def test_raw_patterns_are_checked_in_python_and_in_javascript(pattern, why):
+    from trust_course.rules_compiler import pattern_problems
+
+    rules = {"prompts": {"p": {"c": {"patterns": [r"\bleave\b", pattern]}}}, "safety": {}}
+    problems = [str(p) for p in pattern_problems(rules)]
+    assert len(problems) == 1 and "field 'criteria.c.patterns[1]'" in problems[0] and why in problems[0], problems
+
+
+def test_a_rule_naming_an_unknown_concept_is_one_line_with_its_prompt(tmp_path, monkeypatch):
+    from trust_course import rules_compiler
+    from trust_course.content import course
+
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_compiler.RULES_DIR, rules)
+    plan = rules / "prompts" / "boundary-plan.yml"
+    plan.write_text(plan.read_text().replace("criteria:", "criteria:\n  extra: {any: [no_such_concept]}", 1))
+    monkeypatch.setattr(rules_compiler, "RULES_DIR", rules)
+    _, problems = rules_compiler.build({"boundary-plan": course().exercise("boundary-plan")})
+    lines = [str(p) for p in problems]
+    assert "boundary-plan.yml: exercise 'boundary-plan', field 'criteria': must give exactly the criteria" in " ".join(lines)
+    assert any("'no_such_concept' is not a known concept" in line for line in lines)

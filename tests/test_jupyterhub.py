@@ -16,7 +16,8 @@ import pytest
 
 from conftest import REPORT, guard_network
 from fake_learners import labelled_text
-from hub_setup import COURSE_ID, add_user, as_user, cleanup, hub, remove_user, system_venv, workspace, write_nbgrader_config
+from hub_setup import (COURSE_ID, add_user, as_user, cleanup, hub, remove_user, save_widget_state, system_venv, workspace,
+                       write_nbgrader_config)
 from lab_server import open_and_run_all
 from trust_course.content import course
 
@@ -35,7 +36,7 @@ def wait_for(path, test, seconds=30):
     raise AssertionError(f"{path} never showed the answer: {path.read_text() if path.exists() else 'no file'}")
 
 
-def answer_in_lab(browser, url, password, user, act):
+def answer_in_lab(browser, url, password, user, act, notebook):
     context = browser.new_context()
     page = context.new_page()
     blocked = guard_network(page)
@@ -47,8 +48,15 @@ def answer_in_lab(browser, url, password, user, act):
     open_and_run_all(page, f"{url}/user/{user}", f"{CHAPTER}/{CHAPTER}.ipynb")
     page.locator("section.tc-reflection").last.wait_for(timeout=90_000)
     act(page)
-    # The reflection's feedback comes from the kernel: once shown, every answer has reached it.
-    page.wait_for_selector("section.tc-reflection .tc-criteria", timeout=30_000)
+    # "Saved" shows when the kernel has saved the reflection; then the learner saves the notebook,
+    # with "Save Widget State Automatically" on, so its widget state is written into it.
+    page.wait_for_selector("section.tc-reflection .tc-saved:not(:empty)", timeout=30_000)
+    page.get_by_role("menuitem", name="File", exact=True).click()
+    page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and "widget-state+json" not in notebook.read_text():
+        time.sleep(0.3)
+    assert "widget-state+json" in notebook.read_text(), "the notebook was saved with its widget state"
     context.close()
     assert blocked == [], blocked
 
@@ -66,6 +74,7 @@ def test_workshop_on_jupyterhub(browser):
         exchange.mkdir()
         exchange.chmod(0o777)
         write_nbgrader_config(venv, exchange)
+        save_widget_state(venv)
         homes = {u: add_user(u) for u in users}
 
         as_user(facilitator, venv, f"trust-course workshop init ~/course --chapters {CHAPTER}")
@@ -93,8 +102,8 @@ def test_workshop_on_jupyterhub(browser):
             reflection.get_by_role("textbox").blur()
 
         with hub(base, venv, [learner1, learner2], [facilitator]) as (url, password):
-            answer_in_lab(browser, url, password, learner1, learner1_acts)
-            answer_in_lab(browser, url, password, learner2, learner2_acts)
+            for learner, act in ((learner1, learner1_acts), (learner2, learner2_acts)):
+                answer_in_lab(browser, url, password, learner, act, homes[learner] / CHAPTER / f"{CHAPTER}.ipynb")
             answers1 = homes[learner1] / CHAPTER / f"{CHAPTER}.answers.json"
             reflection_ids = [e["id"] for e in exercises if e["kind"] == "reflection"]
             wait_for(answers1, lambda a: quiz["id"] in a and a.get(reflection_ids[0], {}).get("written"))
@@ -114,6 +123,8 @@ def test_workshop_on_jupyterhub(browser):
         with open(course_dir / "grades.csv", newline="") as handle:
             scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
         assert scores == {learner1: 2.0, learner2: 1.0}, "quiz right + private reflection; shared reflection only"
+        handed_in = course_dir / "submitted" / learner1 / CHAPTER / f"{CHAPTER}.ipynb"
+        assert "widget-state+json" in handed_in.read_text(), "the setting took effect in what was handed in"
 
         feedback1 = list((homes[learner1] / CHAPTER / "feedback").rglob(f"{CHAPTER}.html"))
         assert len(feedback1) == 1 and f"Your answer: {quiz['options'][right]['text']}" in feedback1[0].read_text()
@@ -128,7 +139,7 @@ def test_workshop_on_jupyterhub(browser):
         private_store = homes[learner1] / ".local/share/trust-course/private-reflections.json"
         assert PRIVATE_TEXT in private_store.read_text()
         assert oct(private_store.stat().st_mode & 0o777) == "0o600"
-        shared_places = [exchange, course_dir, homes[learner1] / CHAPTER]
+        shared_places = [exchange, course_dir, homes[learner1] / CHAPTER, homes[learner2]]
         leaks = [p for folder in shared_places for p in folder.rglob("*") if p.is_file() and PRIVATE_TEXT.encode() in p.read_bytes()]
         assert leaks == []
     finally:

@@ -7,20 +7,11 @@ import time
 
 import pytest
 
-from conftest import REPORT, ROOT, guard_network
+from conftest import CONTRAST_JS, REPORT, ROOT, guard_network
 from lab_server import jupyterlab, open_and_run_all
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-# WCAG contrast ratio between an element's text colour and the first opaque background behind it.
-CONTRAST_JS = """(el) => {
-  const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
-  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
-    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-  let node = el, bg;
-  while (node) { const c = rgb(getComputedStyle(node).backgroundColor); if (c.length < 4 || c[3] > 0) { bg = c; break; } node = node.parentElement; }
-  const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg || [255, 255, 255])].sort((x, y) => y - x);
-  return (a + 0.05) / (b + 0.05);
-}"""
+
 
 
 def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
@@ -28,7 +19,7 @@ def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
     work.mkdir()
     shutil.copyfile(ROOT / "notebooks" / "ch01.ipynb", work / "ch01.ipynb")
     answers = work / "ch01.answers.json"
-    with jupyterlab(work, tmp_path / "private") as url:
+    with jupyterlab(work, tmp_path / "private", save_widget_state=True) as url:
         context = browser.new_context()
         page = context.new_page()
         blocked = guard_network(page)
@@ -49,9 +40,22 @@ def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
         reflection = page.locator("section.tc-reflection").first
         reflection.get_by_role("textbox").fill("A private note only for me <img src=x onerror=\"window.__pwned=1\">")
         reflection.get_by_role("textbox").blur()
-        page.wait_for_selector("section.tc-reflection .tc-criteria", timeout=20_000)
+        reflection.get_by_text("Saved privately on this device.").wait_for(timeout=20_000)
+        assert reflection.locator(".tc-criteria").count() == 1, "feedback computed in the browser"
         assert "A private note" not in answers.read_text()
         assert "A private note" in (tmp_path / "private" / "private-reflections.json").read_text()
+        # Save the notebook with "Save Widget State Automatically" on: the widget state is written,
+        # the private text is not, in the notebook or its checkpoint.
+        notebook = work / "ch01.ipynb"
+        page.get_by_role("menuitem", name="File", exact=True).click()
+        page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and "application/vnd.jupyter.widget-state+json" not in notebook.read_text():
+            time.sleep(0.2)
+        assert "application/vnd.jupyter.widget-state+json" in notebook.read_text(), "the setting is on"
+        files = [p for p in work.rglob("*") if p.is_file() and p.suffix != ".log"]
+        assert any(".ipynb_checkpoints" in p.parts for p in files)
+        assert [p for p in files if b"A private note" in p.read_bytes()] == []
         assert page.evaluate("window.__pwned") is None
         light = quiz.locator(".tc-vignette").evaluate(CONTRAST_JS)
         page.get_by_role("menuitem", name="Settings", exact=True).click()

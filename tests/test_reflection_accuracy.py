@@ -1,62 +1,49 @@
-"""How well the reflection rules agree with careful human labels, criterion by criterion."""
+"""The labelled writing sets that measure the rules: complete, separate, and reported as measured.
+
+The figures to quote come from the frozen test sets (benchmarks/reflection_accuracy.py --set test);
+the development sets are what the rules were written against.
+"""
 from __future__ import annotations
 
-from collections import defaultdict
+import subprocess
+import sys
 
-import pytest
-
-from conftest import REPORT
-from reflection_corpus import labelled
+from conftest import REPORT, ROOT
+from reflection_corpus import WRITING, writing_set
 from trust_course.content import course
-from trust_course.feedback import evaluate
 
 REFLECTIONS = {e["id"]: e for e in course().exercises.values() if e["kind"] == "reflection"}
+SAFETY_KINDS = {"suicidal", "self-harm", "physical-violence", "sexual-violence", "strangulation", "weapons", "threats",
+                "stalking-tracking", "control", "kept-from-leaving", "threats-to-children-or-pets", "their-suicide-threat"}
 
 
-def cohen_kappa(pairs: list[tuple[bool, bool]]) -> float:
-    """Agreement beyond chance between human labels and rule results (1 = perfect)."""
-    n = len(pairs)
-    observed = sum(a == b for a, b in pairs) / n
-    human_yes = sum(a for a, _ in pairs) / n
-    rule_yes = sum(b for _, b in pairs) / n
-    expected = human_yes * rule_yes + (1 - human_yes) * (1 - rule_yes)
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+def test_every_prompt_has_a_guide_a_development_set_and_a_separate_test_set():
+    for ident, exercise in REFLECTIONS.items():
+        assert (WRITING / "guides" / f"{ident}.md").exists(), ident
+        names = {c["name"] for c in exercise["criteria"]}
+        sets = {split: writing_set(split, ident) for split in ("dev", "test")}
+        for split, items in sets.items():
+            assert len(items) >= 40, (ident, split)
+            assert all(set(i["labels"]) == names and all(isinstance(v, bool) for v in i["labels"].values())
+                       for i in items), (ident, split)
+        overlap = {i["text"].strip().lower() for i in sets["dev"]} & {i["text"].strip().lower() for i in sets["test"]}
+        assert len(overlap) <= 2, (ident, overlap)  # at most a shared refusal such as "no"
 
 
-def agreement() -> dict[tuple[str, str], list[tuple[bool, bool]]]:
-    pairs = defaultdict(list)
-    for item in labelled():
-        result = evaluate(REFLECTIONS[item["prompt"]], item["text"])["criteria"]
-        for name, label in item["labels"].items():
-            pairs[item["prompt"], name].append((bool(label), result[name]))
-    return pairs
+def test_the_safety_sets_cover_every_kind_of_danger_and_hard_negatives():
+    assert (WRITING / "safety" / "guide.md").exists()
+    for split in ("dev", "test"):
+        items = writing_set(split, "safety")
+        danger = [i for i in items if i["danger"]]
+        assert len(danger) >= 100 and len(items) - len(danger) >= 100, split
+        assert {i["kind"] for i in danger} == SAFETY_KINDS, split
+        assert {i["kind"] for i in items if not i["danger"]} >= {"idiom", "past-hurt", "abstract"}, split
 
 
-def test_kappa_is_right_on_known_cases():
-    assert cohen_kappa([(True, True), (False, False)] * 5) == 1.0
-    assert cohen_kappa([(True, False), (False, True)] * 5) == -1.0
-    assert abs(cohen_kappa([(True, True), (True, False), (False, True), (False, False)])) < 1e-9
-
-
-def test_every_prompt_has_a_labelled_set_of_its_criteria():
-    counts = defaultdict(int)
-    for item in labelled():
-        assert item["prompt"] in REFLECTIONS, item["prompt"]
-        assert set(item["labels"]) == {c["name"] for c in REFLECTIONS[item["prompt"]]["criteria"]}, item
-        counts[item["prompt"]] += 1
-    assert counts["boundary-plan"] >= 60
-    assert {p: n for p, n in counts.items() if n < 20} == {}
-    assert set(counts) == set(REFLECTIONS)
-
-
-def test_agreement_with_human_labels():
-    rows = []
-    for (prompt, name), pairs in sorted(agreement().items()):
-        accuracy = sum(a == b for a, b in pairs) / len(pairs)
-        rows.append((prompt, name, len(pairs), accuracy, cohen_kappa(pairs)))
-    REPORT.append(f"{'reflection prompt':32} {'criterion':18} {'n':>4} {'accuracy':>9} {'kappa':>6}")
-    REPORT.extend(f"{p:32} {c:18} {n:4d} {a:9.3f} {k:6.2f}" for p, c, n, a, k in rows)
-    for prompt, name, n, accuracy, kappa in rows:
-        if prompt == "boundary-plan":
-            assert accuracy >= 0.9, (name, accuracy)
-        assert accuracy >= 0.8, (prompt, name, accuracy)
+def test_the_figures_on_the_frozen_test_sets_are_reported():
+    run = subprocess.run([sys.executable, ROOT / "benchmarks/reflection_accuracy.py", "--set", "test"],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert sum("test set:" in line for line in lines) == 1 and any(line.startswith("safety: recall") for line in lines)
+    REPORT.extend(lines)

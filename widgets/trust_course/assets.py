@@ -31,6 +31,17 @@ def write_static(folder: Path) -> None:
         shutil.copyfile(JS_DIR / name, folder / name)
 
 
+def front_end_spec(exercise: dict) -> dict:
+    """The exercise as its front end needs it; a reflection also carries the safety note and its
+    compiled rules, so feedback and the safety check run in the browser."""
+    if exercise["kind"] != "reflection":
+        return exercise
+    from .content import safety_text
+    from .engine import bundle
+
+    return {**exercise, "safety": safety_text(), "rules": bundle(exercise["id"])}
+
+
 def placeholder_html(spec: dict) -> str:
     """The static form of a widget: an element carrying its exercise as JSON, which the book's
     loader (`book.js`) mounts with the same module JupyterLab runs."""

@@ -14,9 +14,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .assets import placeholder_html, write_static
-from .content import EXERCISES_DIR, PACKAGE_DIR, CourseError, course
-from .feedback import SAFETY
+from .assets import front_end_spec, placeholder_html, write_static
+from .content import EXERCISES_DIR, SAFETY_FILE, CourseError, course
+from .engine import RULES_FILE
 
 logger = logging.getLogger(__name__)
 STATIC = "trust-course"
@@ -34,11 +34,10 @@ class ExerciseDirective(SphinxDirective):
             exercise = course().exercise(ident)
         except CourseError as err:
             raise self.error(str(err)) from None
-        spec = {**exercise, "safety": SAFETY} if exercise["kind"] == "reflection" else exercise
-        # An edit to the exercise's YAML or the safety text re-reads this page in the next build.
-        self.env.note_dependency(str(EXERCISES_DIR / f"{course().chapter_of[ident]}.yml"))
-        self.env.note_dependency(str(PACKAGE_DIR / "safety.yml"))
-        return [nodes.raw("", placeholder_html(spec), format="html")]
+        # An edit to the exercise's YAML, the safety text or the rules re-reads this page in the next build.
+        for path in (EXERCISES_DIR / f"{course().chapter_of[ident]}.yml", SAFETY_FILE, RULES_FILE):
+            self.env.note_dependency(str(path))
+        return [nodes.raw("", placeholder_html(front_end_spec(exercise)), format="html")]
 
 
 class CourseOverviewDirective(SphinxDirective):

@@ -24,20 +24,51 @@ def existing_folder(text: str) -> Path:
     return path
 
 
+def compiled_rules():
+    from . import rules_compiler
+    from .content import course
+
+    return rules_compiler.build({i: e for i, e in course().exercises.items() if e["kind"] == "reflection"})
+
+
 def _check(args) -> int:
-    from . import content
+    from . import content, rules_compiler
+    from .engine import RULES_FILE
 
     root = existing_folder(args.root)
     _, problems = content.check_course(existing_folder(args.exercises), existing_folder(root / "notebooks"))
+    compiled, rule_problems = compiled_rules()
+    problems += rule_problems
+    if compiled:
+        problems += rules_compiler.pattern_problems(compiled)
+        current = RULES_FILE.read_text(encoding="utf-8") if RULES_FILE.exists() else ""
+        if json.loads(current or "{}").get("hash") != compiled["hash"]:
+            problems.append(content.Problem("compiled/rules.json", "-", "(file)", "is out of date: run `trust-course build`"))
+        raw = rules_compiler.raw_pattern_criteria(compiled)
+        print(f"criteria with a raw pattern ({len(raw)}): {', '.join(raw) or 'none'}")
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"trust-course check: {len(problems)} problem(s)")
     return 1 if problems else 0
 
 
+def _build(args) -> int:
+    from . import rules_compiler
+    from .engine import RULES_FILE
+
+    compiled, problems = compiled_rules()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise CourseError(f"{len(problems)} problem(s) in the rules; nothing was written")
+    changed = rules_compiler.write(compiled)
+    print(f"{'wrote' if changed else 'up to date:'} {RULES_FILE} (rules {compiled['hash']})")
+    return 0
+
+
 def _score_reflection(args) -> int:
     from .content import course
-    from .feedback import evaluate
+    from .engine import evaluate
 
     prompts = {i: ex for i, ex in course().exercises.items() if ex["kind"] == "reflection"}
     if args.prompt_id not in prompts:
@@ -152,6 +183,8 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate all exercise YAML and the ids notebooks name")
     check.add_argument("--exercises", default=str(Path(__file__).parent / "exercises"), help="folder of chapter YAML files")
     check.set_defaults(run=_check)
+    build = sub.add_parser("build", help="compile the rules in rules/ into compiled/rules.json, which both engines run")
+    build.set_defaults(run=_build)
     score = sub.add_parser("score-reflection", help="feedback on a reflection read from standard input, as JSON")
     score.add_argument("prompt_id")
     score.add_argument("--jsonl", metavar="FILE", help='score one {"text": ...} object per line, printing one result per line')

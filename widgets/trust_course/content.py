@@ -15,9 +15,8 @@ import yaml
 PACKAGE_DIR = Path(__file__).parent
 EXERCISES_DIR = PACKAGE_DIR / "exercises"
 SCHEMA = json.loads((PACKAGE_DIR / "exercise_schema.json").read_text(encoding="utf-8"))
+SAFETY_FILE = PACKAGE_DIR / "safety.yml"
 CELL_CALL = re.compile(r"""\b(?:show|check)\(\s*["']([^"']+)["']""")
-# Regex features that Python and JavaScript read differently, or that one of them lacks.
-UNPORTABLE = re.compile(r"\(\?[<P=!aiLmsux]|\\[ApPzZGUNlLuE]|\(\?#")
 
 
 @dataclass(frozen=True)
@@ -66,23 +65,6 @@ def _schema_problems(name: str, data) -> list[Problem]:
     return problems
 
 
-def _pattern_problems(name: str, ex: dict) -> list[Problem]:
-    problems = []
-    for c_index, criterion in enumerate(ex.get("criteria", [])):
-        for key in ("patterns", "unless"):
-            for p_index, pattern in enumerate(criterion.get(key, [])):
-                field = f"criteria[{c_index}].{key}[{p_index}]"
-                try:
-                    re.compile(pattern)
-                except re.error as err:
-                    problems.append(Problem(name, ex["id"], field, f"not a valid regular expression ({err})"))
-                    continue
-                if UNPORTABLE.search(pattern) or pattern != pattern.lower():
-                    problems.append(Problem(name, ex["id"], field,
-                                            "uses a feature JavaScript reads differently (keep to lowercase and the shared subset)"))
-    return problems
-
-
 def _meaning_problems(name: str, ex: dict) -> list[Problem]:
     """Checks the schema cannot express."""
     problems = []
@@ -105,7 +87,7 @@ def _meaning_problems(name: str, ex: dict) -> list[Problem]:
             problems.append(Problem(name, ident, f"{sub_ids[0]}[{index}].{sub_ids[1]}",
                                     f"'{sub[sub_ids[1]]}' is used twice in this exercise"))
         seen.add(sub[sub_ids[1]])
-    return problems + _pattern_problems(name, ex)
+    return problems
 
 
 def check_chapter(name: str, text: str) -> tuple[dict | None, list[Problem]]:
@@ -161,6 +143,12 @@ class CourseError(Exception):
 
 def load_yaml(text: str):
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@lru_cache(maxsize=1)
+def safety_text() -> dict:
+    """The safety note shown beside reflections: message, crisis lines, limits."""
+    return load_yaml(SAFETY_FILE.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ import anywidget
 import traitlets
 
 from . import store
-from .assets import css_source, placeholder_html
+from .assets import css_source, front_end_spec, placeholder_html
 from .saved import saved_entry
 
 NOT_SAVED = "Your last change could not be saved ({}). What you saved before is safe; please try again."
@@ -21,10 +21,7 @@ class ExerciseWidget(anywidget.AnyWidget):
     def __init__(self, exercise: dict, chapter: str, **traits):
         self.chapter = chapter
         entry, notice = saved_entry(exercise, chapter)
-        super().__init__(spec=self.front_end_spec(exercise), notice=notice or "", **self.initial_traits(entry), **traits)
-
-    def front_end_spec(self, exercise: dict) -> dict:
-        return exercise
+        super().__init__(spec=front_end_spec(exercise), notice=notice or "", **self.initial_traits(entry), **traits)
 
     def initial_traits(self, entry: dict | None) -> dict:
         return {}

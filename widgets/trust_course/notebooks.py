@@ -11,8 +11,8 @@ from pathlib import Path
 
 import nbformat
 
+from .assets import front_end_spec
 from .content import course
-from .feedback import SAFETY
 from .scoring import POINTS
 
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -28,9 +28,11 @@ def _meta(grade_id: str, points: int | None = None) -> dict:
 
 
 def content_hash(chapter: dict) -> str:
-    """A short hash of what the chapter's notebook shows: its exercises and the safety text.
-    It is written into a code cell, so the book's execution cache re-runs the notebook when it changes."""
-    data = json.dumps([chapter, SAFETY], sort_keys=True, ensure_ascii=False).encode("utf-8")
+    """A short hash of what the chapter's notebook shows: its exercises as the front end gets them
+    (with the safety text and the rules). It is written into a code cell, so the book's execution
+    cache re-runs the notebook when it changes."""
+    shown = [front_end_spec(ex) for ex in chapter["exercises"]]
+    data = json.dumps([chapter["title"], shown], sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:12]
 
 

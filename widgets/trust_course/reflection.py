@@ -9,7 +9,6 @@ from __future__ import annotations
 from . import store
 from .assets import module_source
 from .exercise_widget import ExerciseWidget
-from .feedback import SAFETY
 from .saved import private_text, saved_entry
 
 
@@ -21,9 +20,6 @@ class Reflection(ExerciseWidget):
     def __init__(self, exercise: dict, chapter: str):
         super().__init__(exercise, chapter)
         self.on_msg(self._message)
-
-    def front_end_spec(self, exercise: dict) -> dict:
-        return {**exercise, "safety": SAFETY}
 
     def saved_answer(self) -> tuple[dict, str | None]:
         """The answer as the learner left it, private text put back, and any notice."""

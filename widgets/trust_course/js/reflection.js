@@ -8,7 +8,7 @@ function render({ model, el }) {
   let timer;
   let marked = [];
   const box = h("textarea", { id: `${id}-text`, rows: 6, class: "tc-text", disabled: true,
-    oninput: () => { clearTimeout(timer); timer = setTimeout(save, 400); } });
+    oninput: () => { clearTimeout(timer); timer = setTimeout(save, 400); }, onchange: save });
   const privacy = ["private", "shared"].map((value) => h("input", { type: "radio", name: `${id}-privacy`, id: `${id}-${value}`, value, onchange: save }));
   const feedbackOn = h("input", { type: "checkbox", id: `${id}-feedback`, checked: true, onchange: save });
   const feedback = h("div", { class: "tc-feedback", role: "status", "aria-live": "polite" });
@@ -25,7 +25,7 @@ function render({ model, el }) {
   }
   function result() {
     try {
-      return evaluate(spec, box.value, spec.safety);
+      return evaluate(spec.rules, spec, box.value);
     } catch (err) {
       console.error("trust-course: the feedback rules could not run", err);
       return null;
