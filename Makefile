@@ -53,11 +53,13 @@ test-fast: $(VENV)/.test
 
 ## Build the static book offline, warnings as errors.
 book: $(VENV)/.course
+	$(BIN)/trust-course build
 	$(BIN)/trust-course notebooks
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
-## Regenerate the exercise notebooks from the YAML (`make book` does this first).
+## Compile the course and regenerate the exercise notebooks from it (`make book` does this first).
 notebooks: $(VENV)/.course
+	$(BIN)/trust-course build
 	$(BIN)/trust-course notebooks
 
 check: $(VENV)/.course

@@ -4,6 +4,7 @@ Reports seconds per submission with `--jobs 1`, its ratio to the floor (running 
 notebook with nbclient alone, beside the same answers file), and the speedup of `--jobs 2`.
 Targets (2-core machine): at most 2.0 s per submission, at most 2.0x the floor, speedup at least 1.3x.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,9 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import nbformat  # noqa: E402
-from nbclient import NotebookClient  # noqa: E402
-
 from fake_learners import answers, nbgrader, submit  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
 from trust_course.workshop import grade, init_course  # noqa: E402
 
 LEARNERS = 30

@@ -1,12 +1,14 @@
 """Reflection criteria and the safety check, measured on writing nobody tuned the rules on.
 
-Every prompt has a development set (tune on it) and a frozen test set (never tune on it), written
-and labelled by helpers who never saw the rules, under tests/data/writing/. Prints accuracy and
-Cohen's kappa per criterion, and the safety check's recall and false alarms per kind.
+Every prompt has development sets (tune on them: dev1, and dev2, which was the first test set
+until its figures steered a second round of rules) and a frozen test set (never tune on it), all
+written and labelled by helpers who never saw the rules, under tests/data/writing/. Prints
+accuracy and Cohen's kappa per criterion, and the safety check's recall and false alarms per kind.
 
-    python benchmarks/reflection_accuracy.py --set dev [--errors]    # while writing rules
+    python benchmarks/reflection_accuracy.py --set dev [--errors]    # dev1 and dev2, while writing rules
     python benchmarks/reflection_accuracy.py --set test               # the figures to quote
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +33,17 @@ def kappa(pairs: list[tuple[bool, bool]]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
+SPLITS = {"dev": ["dev", "dev2"], "dev1": ["dev"], "dev2": ["dev2"], "test": ["test"]}
+
+
 def load(split: str, name: str) -> list[dict]:
-    return yaml.safe_load((DATA / split / f"{name}.yml").read_text(encoding="utf-8"))["texts"]
+    """The labelled texts of one prompt (or "safety") in a split."""
+    items = []
+    for folder in SPLITS[split]:
+        path = DATA / "safety" / f"{folder}.yml" if name == "safety" else DATA / folder / f"{name}.yml"
+        if path.exists():
+            items += yaml.safe_load(path.read_text(encoding="utf-8"))["texts"]
+    return items
 
 
 def criteria_figures(split: str, show_errors: bool, only: str | None) -> list[dict]:
@@ -48,8 +59,15 @@ def criteria_figures(split: str, show_errors: bool, only: str | None) -> list[di
         for criterion in exercise["criteria"]:
             name = criterion["name"]
             pairs = [(item["labels"][name], result[name]) for item, result in zip(items, results)]
-            rows.append({"prompt": ident, "criterion": name, "n": len(pairs),
-                         "accuracy": round(sum(a == b for a, b in pairs) / len(pairs), 3), "kappa": round(kappa(pairs), 3)})
+            rows.append(
+                {
+                    "prompt": ident,
+                    "criterion": name,
+                    "n": len(pairs),
+                    "accuracy": round(sum(a == b for a, b in pairs) / len(pairs), 3),
+                    "kappa": round(kappa(pairs), 3),
+                }
+            )
             if show_errors:
                 for item, (want, got) in zip(items, pairs):
                     if want != got:
@@ -60,8 +78,7 @@ def criteria_figures(split: str, show_errors: bool, only: str | None) -> list[di
 def safety_figures(split: str, show_errors: bool) -> dict:
     from trust_course.engine import signpost
 
-    items = load(split, "safety") if (DATA / split / "safety.yml").exists() else \
-        yaml.safe_load((DATA / "safety" / f"{split}.yml").read_text(encoding="utf-8"))["texts"]
+    items = load(split, "safety")
     per_kind = defaultdict(lambda: [0, 0])
     for item in items:
         fired = signpost(item["text"]) is not None
@@ -74,14 +91,18 @@ def safety_figures(split: str, show_errors: bool) -> dict:
     total = sum(per_kind[k][1] for k in danger)
     alarms = sum(per_kind[k][0] for k in per_kind if k not in danger)
     ordinary = sum(per_kind[k][1] for k in per_kind if k not in danger)
-    return {"recall": round(caught / total, 3), "false_alarms": round(alarms / ordinary, 3),
-            "danger_texts": total, "ordinary_texts": ordinary,
-            "per_kind": {k: f"{v[0]}/{v[1]}" for k, v in sorted(per_kind.items())}}
+    return {
+        "recall": round(caught / total, 3),
+        "false_alarms": round(alarms / ordinary, 3),
+        "danger_texts": total,
+        "ordinary_texts": ordinary,
+        "per_kind": {k: f"{v[0]}/{v[1]}" for k, v in sorted(per_kind.items())},
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["dev", "test"], required=True)
+    parser.add_argument("--set", choices=list(SPLITS), required=True)
     parser.add_argument("--errors", action="store_true", help="list disagreements (development set only)")
     parser.add_argument("--prompt", help="only prompts whose id starts with this")
     parser.add_argument("--json", action="store_true")
@@ -91,7 +112,9 @@ def main() -> int:
     from trust_course import engine, rules_compiler
     from trust_course.content import course
 
-    compiled, problems = rules_compiler.build({i: e for i, e in course().exercises.items() if e["kind"] == "reflection"})
+    compiled, problems = rules_compiler.build(
+        {i: e for i, e in course().exercises.items() if e["kind"] == "reflection"}
+    )
     if problems:
         print("\n".join(map(str, problems)), file=sys.stderr)
         return 1
@@ -110,8 +133,10 @@ def main() -> int:
         hit = sum(r["accuracy"] >= TARGETS["accuracy"] and r["kappa"] >= TARGETS["kappa"] for r in rows)
         print(f"mean accuracy {mean:.3f}; {hit} of {len(rows)} criteria at accuracy >= 0.90 and kappa >= 0.80")
     if safety:
-        print(f"safety: recall {safety['recall']:.3f} of {safety['danger_texts']} danger texts, "
-              f"false alarms {safety['false_alarms']:.3f} of {safety['ordinary_texts']} ordinary texts")
+        print(
+            f"safety: recall {safety['recall']:.3f} of {safety['danger_texts']} danger texts, "
+            f"false alarms {safety['false_alarms']:.3f} of {safety['ordinary_texts']} ordinary texts"
+        )
         print("  fired / texts per kind: " + ", ".join(f"{k} {v}" for k, v in safety["per_kind"].items()))
     return 0
 

@@ -5,6 +5,7 @@ Targets (this 2-core machine): cold build < 180 s, no-change rebuild < 30 s, qui
 feedback < 100 ms in the book and < 300 ms in JupyterLab, reflection to feedback < 50 ms in both
 (the same module computes it in the browser in both hosts).
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,14 @@ from reflection_corpus import writing_set  # noqa: E402
 from trust_course.content import course  # noqa: E402
 from trust_course.engine import evaluate  # noqa: E402
 
-TARGETS = {"book_cold_s": 180, "book_nochange_s": 30, "book_quiz_click_ms": 100, "book_reflection_ms": 50,
-           "lab_quiz_click_ms": 300, "lab_reflection_ms": 50}
+TARGETS = {
+    "book_cold_s": 180,
+    "book_nochange_s": 30,
+    "book_quiz_click_ms": 100,
+    "book_reflection_ms": 50,
+    "lab_quiz_click_ms": 300,
+    "lab_reflection_ms": 50,
+}
 # Click the n-th radio of the first quiz and resolve when its feedback text changes.
 CLICK_JS = """async (n) => {
   const quiz = document.querySelector('section.tc-quiz');
@@ -102,8 +109,14 @@ def main() -> int:
                 page.wait_for_selector("section.tc-reflection", timeout=60_000)
                 lab_click, lab_reflect = clicks(page), reflections(page)
             browser.close()
-    results.update({"book_quiz_click_ms": book_click["median"], "book_reflection_ms": book_reflect["median"],
-                    "lab_quiz_click_ms": lab_click["median"], "lab_reflection_ms": lab_reflect["median"]})
+    results.update(
+        {
+            "book_quiz_click_ms": book_click["median"],
+            "book_reflection_ms": book_reflect["median"],
+            "lab_quiz_click_ms": lab_click["median"],
+            "lab_reflection_ms": lab_reflect["median"],
+        }
+    )
     print(f"{'measure':24} {'value':>10} {'target':>8}  ok")
     for key, value in results.items():
         print(f"{key:24} {value:10.1f} {TARGETS[key]:8}  {'yes' if value < TARGETS[key] else 'NO'}")

@@ -6,6 +6,7 @@ Targets: 400 of 400 concurrent saves kept (the unlocked read-modify-write is run
 baseline); `trust-course --help` and `score-reflection` start in under 0.5 s (bare `python -c pass`
 beside them); the fast tier (`pytest -m "not slow"`) time is printed.
 """
+
 from __future__ import annotations
 
 import json
@@ -61,11 +62,17 @@ def main() -> int:
     results = {"saves_kept_locked": kept(_locked), "saves_kept_unlocked_baseline": kept(_unlocked)}
     results["python_bare_s"] = start_time([sys.executable, "-c", "pass"])
     results["cli_help_s"] = start_time([BIN / "trust-course", "--help"])
-    results["cli_score_reflection_s"] = start_time([BIN / "trust-course", "score-reflection", "boundary-plan"],
-                                                   "If he yells I will leave the room.")
+    results["cli_score_reflection_s"] = start_time(
+        [BIN / "trust-course", "score-reflection", "boundary-plan"], "If he yells I will leave the room."
+    )
     start = time.perf_counter()
-    fast = subprocess.run([sys.executable, "-m", "pytest", "-q", "-m", "not slow", "-p", "no:cacheprovider"], cwd=ROOT,
-                          capture_output=True, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    fast = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-m", "not slow", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     results["fast_tests_s"] = time.perf_counter() - start
     results["fast_tests_summary"] = fast.stdout.strip().splitlines()[-1] if fast.stdout.strip() else fast.stderr[-200:]
     for key, value in results.items():

@@ -16,6 +16,7 @@ environment variables, so this same file serves a workshop and the project's own
 
 nbgrader's exchange folder and course id come from `$TRUST_COURSE_HUB_VENV/etc/jupyter/nbgrader_config.py`.
 """
+
 import os
 
 env = os.environ.get

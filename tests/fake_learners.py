@@ -1,4 +1,5 @@
 """Fake learners for nbgrader tests and benchmarks: answers files as the widgets write them."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,13 @@ def labelled_text(exercise: dict, want_all: bool) -> tuple[str, float]:
     raise LookupError(exercise["id"])
 
 
-def answers(chapter_id: str, right_quizzes: int, checklist: bool = True, private_text: str | None = None,
-            shared_text: str | None = None) -> dict:
+def answers(
+    chapter_id: str,
+    right_quizzes: int,
+    checklist: bool = True,
+    private_text: str | None = None,
+    shared_text: str | None = None,
+) -> dict:
     """An answers file: the first `right_quizzes` quiz items right, the rest wrong; reflections as given."""
     exercises = course().chapter(chapter_id)["exercises"]
     out = {}
@@ -57,6 +63,8 @@ def nbgrader(course_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
     for name in ("TRUST_COURSE_ANSWERS_DIR", "TRUST_COURSE_PRIVATE_DIR"):
         env.pop(name, None)
-    result = subprocess.run([BIN / "nbgrader", *args], cwd=course_dir, env=env, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [BIN / "nbgrader", *args], cwd=course_dir, env=env, capture_output=True, text=True, timeout=900
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result

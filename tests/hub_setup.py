@@ -1,5 +1,6 @@
 """A real single-machine JupyterHub for the workshop test: a system-wide course environment,
 Unix users, nbgrader's exchange, and the hub started from deploy/jupyterhub_config.py."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,9 @@ def system_venv(base: Path) -> Path:
     """The course installed where every user can read it, as on a real hub (Debian's Python)."""
     venv = base / "venv"
     subprocess.run(["/usr/bin/python3", "-m", "venv", venv], check=True)
-    subprocess.run([venv / "bin/pip", "install", "--quiet", f"{ROOT}[hub]"], check=True, timeout=900,
-                   capture_output=True)
+    subprocess.run(
+        [venv / "bin/pip", "install", "--quiet", f"{ROOT}[hub]"], check=True, timeout=900, capture_output=True
+    )
     return venv
 
 
@@ -35,7 +37,8 @@ def write_nbgrader_config(venv: Path, exchange: Path) -> None:
     folder = venv / "etc" / "jupyter"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "nbgrader_config.py").write_text(
-        f'c = get_config()\nc.CourseDirectory.course_id = "{COURSE_ID}"\nc.Exchange.root = "{exchange}"\n')
+        f'c = get_config()\nc.CourseDirectory.course_id = "{COURSE_ID}"\nc.Exchange.root = "{exchange}"\n'
+    )
 
 
 def add_user(name: str) -> Path:
@@ -50,9 +53,25 @@ def remove_user(name: str) -> None:
 
 def as_user(name: str, venv: Path, command: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run a shell command as a hub user, in their home folder, with the course on PATH."""
-    result = subprocess.run(["runuser", "-u", name, "--", "env", "-i", f"HOME=/home/{name}", f"USER={name}",
-                             f"PATH={venv}/bin:/usr/bin:/bin", "bash", "-c", f"cd ~ && {command}"],
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [
+            "runuser",
+            "-u",
+            name,
+            "--",
+            "env",
+            "-i",
+            f"HOME=/home/{name}",
+            f"USER={name}",
+            f"PATH={venv}/bin:/usr/bin:/bin",
+            "bash",
+            "-c",
+            f"cd ~ && {command}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if check:
         assert result.returncode == 0, f"{name}: {command}\n{result.stdout}\n{result.stderr}"
     return result
@@ -65,11 +84,17 @@ def hub(base: Path, venv: Path, users: list[str], admins: list[str]):
     state.mkdir(mode=0o700)
     password = secrets.token_urlsafe(12)
     port = free_port()
-    env = {**os.environ, "TRUST_COURSE_HUB_VENV": str(venv), "TRUST_COURSE_HUB_STATE": str(state),
-           "TRUST_COURSE_HUB_USERS": ",".join(users), "TRUST_COURSE_HUB_ADMINS": ",".join(admins),
-           "TRUST_COURSE_HUB_PASSWORD": password, "TRUST_COURSE_HUB_PORT": str(port),
-           "TRUST_COURSE_HUB_PROXY": str(ROOT / "node_modules/.bin/configurable-http-proxy"),
-           "PATH": f"{venv}/bin:{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        "TRUST_COURSE_HUB_VENV": str(venv),
+        "TRUST_COURSE_HUB_STATE": str(state),
+        "TRUST_COURSE_HUB_USERS": ",".join(users),
+        "TRUST_COURSE_HUB_ADMINS": ",".join(admins),
+        "TRUST_COURSE_HUB_PASSWORD": password,
+        "TRUST_COURSE_HUB_PORT": str(port),
+        "TRUST_COURSE_HUB_PROXY": str(ROOT / "node_modules/.bin/configurable-http-proxy"),
+        "PATH": f"{venv}/bin:{os.environ['PATH']}",
+    }
     for name in ("TRUST_COURSE_ANSWERS_DIR", "TRUST_COURSE_PRIVATE_DIR", "VIRTUAL_ENV"):
         env.pop(name, None)
     url = f"http://127.0.0.1:{port}"

@@ -1,4 +1,5 @@
 """Start a real JupyterLab on 127.0.0.1 for browser tests and benchmarks."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import BIN, free_port, server_process
-
 
 WIDGET_SETTINGS = "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings"
 
@@ -20,13 +20,27 @@ def jupyterlab(root: Path, private_dir: Path, save_widget_state: bool = False):
     settings = root / ".jupyter-settings"
     (settings / WIDGET_SETTINGS).parent.mkdir(parents=True)
     (settings / WIDGET_SETTINGS).write_text(json.dumps({"saveState": save_widget_state}))
-    env = {**os.environ, "TRUST_COURSE_PRIVATE_DIR": str(private_dir), "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config"),
-           "JUPYTERLAB_SETTINGS_DIR": str(settings)}
+    env = {
+        **os.environ,
+        "TRUST_COURSE_PRIVATE_DIR": str(private_dir),
+        "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+    }
     env.pop("TRUST_COURSE_ANSWERS_DIR", None)  # answers go beside the notebook, as for a learner
     url = f"http://127.0.0.1:{port}"
-    command = [BIN / "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--allow-root",
-               "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None"]
+    command = [
+        BIN / "jupyter",
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--allow-root",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.news_url=None",
+    ]
     with server_process(command, root / "jupyterlab.log", f"{url}/api/status", env=env):
         yield url
 

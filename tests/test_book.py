@@ -1,11 +1,11 @@
 """The static book: it builds offline with warnings as errors, and its exercises work with no
 kernel and no network, keeping answers in localStorage across a reload."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from conftest import CONTRAST_JS, guard_network
 
 pytestmark = pytest.mark.slow
@@ -17,8 +17,8 @@ def test_book_builds_with_warnings_as_errors(built_book):
     assert "WARNING" not in result.stdout + result.stderr.replace("[IPKernelApp] WARNING", "")
     for page in ["book/welcome.html", "book/ch01-dynamics.html", "notebooks/ch01.html", "book/crisis-lines.html"]:
         assert (html / page).exists(), page
-    for module in ["book.js", "quiz.js", "checklist.js", "reflection.js", "feedback.js", "course.css"]:
-        assert (html / "_static" / "trust-course" / module).exists(), module
+    for module in ["book.js", "quiz.js", "checklist.js", "reflection.js", "course.css"]:
+        assert (html / "_static" / module).exists(), module
 
 
 def test_no_page_loads_a_script_or_style_from_outside(built_book):
@@ -36,8 +36,10 @@ def tab(browser, book_url):
     context = browser.new_context()
     page = context.new_page()
     blocked = guard_network(page)
-    page.open = lambda path: (page.goto(f"{book_url}/{path}"),
-                              page.wait_for_selector(".trust-course-exercise[data-mounted=true]"))
+    page.open = lambda path: (
+        page.goto(f"{book_url}/{path}"),
+        page.wait_for_selector(".trust-course-exercise[data-mounted=true]"),
+    )
     yield page
     context.close()
     assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
@@ -62,7 +64,9 @@ def test_answers_survive_a_reload(tab, page):
     assert item in checklist.locator(".tc-feedback").inner_text()
 
     reflection = tab.locator("section.tc-reflection").first
-    reflection.get_by_role("textbox").fill("When my sister shouts at me, I will say: I am leaving. Then I will leave the room.")
+    reflection.get_by_role("textbox").fill(
+        "When my sister shouts at me, I will say: I am leaving. Then I will leave the room."
+    )
     reflection.get_by_role("textbox").blur()
     tab.wait_for_function("() => document.querySelector('section.tc-reflection .tc-criteria') !== null")
 
@@ -83,7 +87,7 @@ def test_answers_survive_a_reload(tab, page):
 def test_hostile_text_is_never_rendered_and_danger_is_signposted(tab):
     tab.open("notebooks/ch01.html")
     reflection = tab.locator("section.tc-reflection").first
-    hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script> some nights i want to die"
+    hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> some nights i want to die'
     reflection.get_by_role("textbox").fill(hostile)
     reflection.get_by_role("textbox").blur()
     signpost = reflection.locator(".tc-signpost")
@@ -168,9 +172,14 @@ def test_odd_stored_answers_never_take_other_answers_with_them(tab, book_url):
     tab.open("notebooks/ch01.html")
     quiz_id = tab.locator("section.tc-quiz").first.get_attribute("data-exercise")
     checklist = tab.locator("section.tc-checklist").first
-    checklist_id, item = checklist.get_attribute("data-exercise"), checklist.get_by_role("checkbox").first.get_attribute("value")
-    tab.evaluate("([q, c, i]) => localStorage.setItem('trust-course:answers', JSON.stringify({[q]: 'odd', [c]: {ticked: [i]}}))",
-                 [quiz_id, checklist_id, item])
+    checklist_id, item = (
+        checklist.get_attribute("data-exercise"),
+        checklist.get_by_role("checkbox").first.get_attribute("value"),
+    )
+    tab.evaluate(
+        "([q, c, i]) => localStorage.setItem('trust-course:answers', JSON.stringify({[q]: 'odd', [c]: {ticked: [i]}}))",
+        [quiz_id, checklist_id, item],
+    )
     tab.reload()
     tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
     assert "could not be used" in tab.locator(f"section[data-exercise='{quiz_id}'] .tc-notice").inner_text()
@@ -221,23 +230,16 @@ def test_the_safety_note_shows_with_feedback_turned_off(tab):
 def test_an_incremental_build_shows_edits_to_exercises_safety_text_and_modules(tmp_path):
     """A copy of the project whose package shadows the installed one (PYTHONPATH), built twice."""
     import os
-    import shutil
     import subprocess
 
-    from conftest import BIN, ROOT
+    from book_site import build_copy, project_copy
+    from conftest import BIN
 
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.split()
-    copy = tmp_path / "course"
-    for name in files:
-        if (ROOT / name).is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
+    copy = project_copy(tmp_path / "course")
     env = {**os.environ, "PYTHONPATH": str(copy / "widgets")}
 
     def build():
-        run = subprocess.run([BIN / "jupyter-book", "build", copy, "--warningiserror", "--nitpick", "--keep-going"],
-                             capture_output=True, text=True, env=env, timeout=900)
+        run = build_copy(copy, env)
         assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
         return run.stdout
 
@@ -247,12 +249,17 @@ def test_an_incremental_build_shows_edits_to_exercises_safety_text_and_modules(t
     build()
     package = copy / "widgets" / "trust_course"
     chapter = package / "exercises" / "ch01.yml"
-    old_title = next(e["title"] for e in __import__("yaml").safe_load(chapter.read_text())["exercises"] if e["kind"] == "quiz")
+    old_title = next(
+        e["title"] for e in __import__("yaml").safe_load(chapter.read_text())["exercises"] if e["kind"] == "quiz"
+    )
     chapter.write_text(chapter.read_text().replace(f"title: {old_title}", "title: A title edited just now", 1))
     safety = package / "safety.yml"
     safety.write_text(safety.read_text().replace("Numbers change.", "Numbers change (edited).", 1))
     module = package / "js" / "quiz.js"
     module.write_text(module.read_text() + "\n// edited module marker\n")
+    assert subprocess.run(["node", package / "js" / "build.mjs"], capture_output=True).returncode == 0
+    assert trust_course("check").returncode == 1, "the compiled course is out of date"
+    assert trust_course("build").returncode == 0
     assert trust_course("notebooks", "--check").returncode == 1, "the generated notebooks notice the edit"
     assert trust_course("notebooks").returncode == 0
     out = build()
@@ -263,7 +270,7 @@ def test_an_incremental_build_shows_edits_to_exercises_safety_text_and_modules(t
         text = (html / page).read_text(encoding="utf-8")
         assert "A title edited just now" in text and old_title not in text.replace("&#x27;", "'"), page
         assert "Numbers change (edited)." in text, page
-    assert "edited module marker" in (html / "_static" / "trust-course" / "quiz.js").read_text()
+    assert "edited module marker" in (html / "_static" / "quiz.js").read_text()
 
 
 @pytest.mark.browser
@@ -280,3 +287,70 @@ def test_a_learner_can_mark_a_criterion_the_tool_missed(tab):
     tab.reload()
     tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
     assert "(you marked this)" in tab.locator("section.tc-reflection").first.locator(".tc-criteria").inner_text()
+
+
+@pytest.mark.browser
+def test_the_pseudo_locale_leaves_no_interface_word_untranslated(tmp_path, browser):
+    """Built with the pseudo-locale, every interface word in the exercises is accented and
+    bracketed; what is left unbracketed must be course content (titles, vignettes, options...)."""
+    import json
+    import os
+    import subprocess
+
+    from book_site import build_copy, project_copy, serve
+    from conftest import BIN
+
+    copy = project_copy(tmp_path / "course")
+    env = {**os.environ, "PYTHONPATH": str(copy / "widgets"), "TRUST_COURSE_LANGUAGE": "pseudo"}
+    assert subprocess.run([BIN / "trust-course", "--root", copy, "notebooks"], env=env).returncode == 0
+    run = build_copy(copy, env)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    compiled = json.loads((copy / "widgets/trust_course/compiled/course.pseudo.json").read_text())
+
+    def strings_in(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from strings_in(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings_in(v)
+
+    content = sorted(
+        {s.strip() for s in strings_in([compiled["chapters"], compiled["safety"]]) if len(s.strip()) > 1},
+        key=len,
+        reverse=True,
+    )
+    server, url = serve(copy / "_build" / "html")
+    page = browser.new_page()
+    guard_network(page)
+    try:
+        leftovers = []
+        for path in ("notebooks/ch01.html", "book/overview.html"):
+            page.goto(f"{url}/{path}")
+            page.wait_for_selector(".trust-course-exercise[data-mounted=true], table.tc-overview")
+            if path.startswith("notebooks"):
+                page.locator("section.tc-quiz").first.get_by_role("radio").first.check()
+                page.locator("section.tc-checklist").first.get_by_role("checkbox").first.check()
+                box = page.locator("section.tc-reflection").first.get_by_role("textbox")
+                box.fill("i want to kill myself")
+                box.blur()
+                page.locator("section.tc-reflection .tc-signpost").first.wait_for()
+            texts = page.evaluate("""() => [...document.querySelectorAll('.trust-course-exercise, .trust-course-overview')]
+              .flatMap((root) => { const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT); const out = [];
+                while (w.nextNode()) out.push(w.currentNode.textContent); return out; })""")
+            texts += page.evaluate(
+                """() => [...document.querySelectorAll('.trust-course-exercise button, .trust-course-overview button, .trust-course-exercise legend')].map((b) => b.textContent)"""
+            )
+            assert len(texts) > (50 if path.startswith("notebooks") else 10)
+            for text in texts:
+                rest = text
+                for item in content:
+                    rest = rest.replace(item, " ")
+                rest = re.sub(r"\[[^\]]*\]", " ", rest)
+                if re.search(r"[A-Za-z]{2,}", rest):
+                    leftovers.append((path, text))
+        assert leftovers == []
+    finally:
+        server.shutdown()

@@ -1,11 +1,11 @@
 """The `trust-course` command: every error is one line and a non-zero exit; batch scoring."""
+
 from __future__ import annotations
 
 import json
 import subprocess
 
 import pytest
-
 from conftest import BIN
 from trust_course.content import course
 
@@ -13,19 +13,24 @@ REFLECTION = next(e for e in course().exercises.values() if e["kind"] == "reflec
 
 
 def run(*args, stdin=""):
-    return subprocess.run([BIN / "trust-course", *map(str, args)], input=stdin, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [BIN / "trust-course", *map(str, args)], input=stdin, capture_output=True, text=True, timeout=60
+    )
 
 
-@pytest.mark.parametrize("args", [
-    ["--root", "/nonexistent", "check"],
-    ["frobnicate"],
-    ["score-reflection", "no-such-prompt"],
-    ["score-reflection", REFLECTION["id"], "--jsonl", "/nonexistent.jsonl"],
-    ["workshop", "init", "/tmp/x", "--chapters", "ch99"],
-    ["workshop", "grade", "/nonexistent", "ch01"],
-    ["journal", "export", "--notebooks", "/nonexistent"],
-    ["notebooks", "--root", "x"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--root", "/nonexistent", "check"],
+        ["frobnicate"],
+        ["score-reflection", "no-such-prompt"],
+        ["score-reflection", REFLECTION["id"], "--jsonl", "/nonexistent.jsonl"],
+        ["workshop", "init", "/tmp/x", "--chapters", "ch99"],
+        ["workshop", "grade", "/nonexistent", "ch01"],
+        ["journal", "export", "--notebooks", "/nonexistent"],
+        ["notebooks", "--root", "x"],
+    ],
+)
 def test_every_error_is_one_line_and_a_non_zero_exit(args):
     result = run(*args)
     assert result.returncode != 0

@@ -1,4 +1,5 @@
 """`trust-course check`: the real course passes, and broken files give one clear line each."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +7,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import BIN, ROOT
 
 GOOD_QUIZ = """\
@@ -29,11 +29,16 @@ def run_check(tmp_path, files: dict[str, str], notebook_ids=()):
         (exercises / name).write_text(text, encoding="utf-8")
     (tmp_path / "notebooks").mkdir()
     if notebook_ids:
-        cells = [{"cell_type": "code", "source": f'show("{i}")', "metadata": {}, "outputs": [], "execution_count": None}
-                 for i in notebook_ids]
-        (tmp_path / "notebooks" / "ch09.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
-    return subprocess.run([BIN / "trust-course", "--root", tmp_path, "check", "--exercises", exercises],
-                          capture_output=True, text=True)
+        cells = [
+            {"cell_type": "code", "source": f'show("{i}")', "metadata": {}, "outputs": [], "execution_count": None}
+            for i in notebook_ids
+        ]
+        (tmp_path / "notebooks" / "ch09.ipynb").write_text(
+            json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+        )
+    return subprocess.run(
+        [BIN / "trust-course", "--root", tmp_path, "check", "--exercises", exercises], capture_output=True, text=True
+    )
 
 
 def chapter(body: str, chapter_id: str = "ch09") -> str:
@@ -51,25 +56,52 @@ def test_a_good_file_passes(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("files, notebook_ids, expected", [
-    ({"ch09.yml": chapter(GOOD_QUIZ.replace("    vignette: Someone says something.\n", ""))}, (),
-     "ch09.yml: exercise 'ch09-quiz-one', field 'vignette': is missing"),
-    ({"ch09.yml": chapter(GOOD_QUIZ.replace("kind: quiz", "kind: poll"))}, (),
-     "ch09.yml: exercise 'ch09-quiz-one', field 'kind': 'poll' is not one of quiz, checklist, reflection"),
-    ({"ch09.yml": chapter(GOOD_QUIZ + GOOD_QUIZ.replace("tactic: gaslighting", "tactic: darvo"))}, (),
-     "ch09.yml: exercise 'ch09-quiz-one', field 'id': is already used in ch09.yml"),
-    ({"ch09.yml": chapter(GOOD_QUIZ), "ch10.yml": chapter(GOOD_QUIZ, "ch10")}, (),
-     "ch10.yml: exercise 'ch09-quiz-one', field 'id': is already used in ch09.yml"),
-    ({"ch09.yml": chapter(GOOD_QUIZ.replace("correct: true", "correct: false"))}, (),
-     "ch09.yml: exercise 'ch09-quiz-one', field 'options': no option is marked correct: true"),
-    ({"ch09.yml": chapter(GOOD_QUIZ)}, ["ch09-quiz-one", "ch09-quiz-missing"],
-     "ch09.ipynb: exercise 'ch09-quiz-missing', field 'cell source': names an exercise id that no chapter file defines"),
-    ({"ch09.yml": chapter(GOOD_QUIZ.replace("kind: healthy", "kind: tactic"))}, (),
-     "ch09.yml: exercise 'ch09-quiz-one', field 'options': needs an option of kind 'healthy'"),
-    ({"ch09.yml": chapter(GOOD_QUIZ.replace("{id: c,", "{id: b,"))}, (),
-     "ch09.yml: exercise 'ch09-quiz-one', field 'options[2].id': 'b' is used twice in this exercise"),
-    ({"ch09.yml": "chapter: ch09\ntitle: a: b\n"}, (), "ch09.yml: exercise '-', field 'line 2': not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "files, notebook_ids, expected",
+    [
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ.replace("    vignette: Someone says something.\n", ""))},
+            (),
+            "ch09.yml: exercise 'ch09-quiz-one', field 'vignette': is missing",
+        ),
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ.replace("kind: quiz", "kind: poll"))},
+            (),
+            "ch09.yml: exercise 'ch09-quiz-one', field 'kind': 'poll' is not one of quiz, checklist, reflection",
+        ),
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ + GOOD_QUIZ.replace("tactic: gaslighting", "tactic: darvo"))},
+            (),
+            "ch09.yml: exercise 'ch09-quiz-one', field 'id': is already used in ch09.yml",
+        ),
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ), "ch10.yml": chapter(GOOD_QUIZ, "ch10")},
+            (),
+            "ch10.yml: exercise 'ch09-quiz-one', field 'id': is already used in ch09.yml",
+        ),
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ.replace("correct: true", "correct: false"))},
+            (),
+            "ch09.yml: exercise 'ch09-quiz-one', field 'options': no option is marked correct: true",
+        ),
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ)},
+            ["ch09-quiz-one", "ch09-quiz-missing"],
+            "ch09.ipynb: exercise 'ch09-quiz-missing', field 'cell source': names an exercise id that no chapter file defines",
+        ),
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ.replace("kind: healthy", "kind: tactic"))},
+            (),
+            "ch09.yml: exercise 'ch09-quiz-one', field 'options': needs an option of kind 'healthy'",
+        ),
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ.replace("{id: c,", "{id: b,"))},
+            (),
+            "ch09.yml: exercise 'ch09-quiz-one', field 'options[2].id': 'b' is used twice in this exercise",
+        ),
+        ({"ch09.yml": "chapter: ch09\ntitle: a: b\n"}, (), "ch09.yml: exercise '-', field 'line 2': not valid YAML"),
+    ],
+)
 def test_broken_files_name_file_exercise_and_field(tmp_path, files, notebook_ids, expected):
     result = run_check(tmp_path, files, notebook_ids)
     assert result.returncode == 1
@@ -77,11 +109,18 @@ def test_broken_files_name_file_exercise_and_field(tmp_path, files, notebook_ids
     assert any(line.startswith(expected) for line in lines), result.stderr
 
 
-@pytest.mark.parametrize("pattern, why", [
-    ("(?>ab)c", "JavaScript refuses it"), ("a*+", "JavaScript refuses it"), ("x{2}+", "JavaScript refuses it"),
-    ("(?-i:a)", "JavaScript refuses it"), ("a{,3}", "JavaScript refuses it"), ("(unclosed", "Python refuses it"),
-    (r"caf\w", "match 'café' differently"),
-])
+@pytest.mark.parametrize(
+    "pattern, why",
+    [
+        ("(?>ab)c", "JavaScript refuses it"),
+        ("a*+", "JavaScript refuses it"),
+        ("x{2}+", "JavaScript refuses it"),
+        ("(?-i:a)", "JavaScript refuses it"),
+        ("a{,3}", "JavaScript refuses it"),
+        ("(unclosed", "Python refuses it"),
+        (r"caf\w", "match 'café' differently"),
+    ],
+)
 def test_raw_patterns_are_checked_in_python_and_in_javascript(pattern, why):
     from trust_course.rules_compiler import pattern_problems
 
@@ -101,5 +140,7 @@ def test_a_rule_naming_an_unknown_concept_is_one_line_with_its_prompt(tmp_path, 
     monkeypatch.setattr(rules_compiler, "RULES_DIR", rules)
     _, problems = rules_compiler.build({"boundary-plan": course().exercise("boundary-plan")})
     lines = [str(p) for p in problems]
-    assert "boundary-plan.yml: exercise 'boundary-plan', field 'criteria': must give exactly the criteria" in " ".join(lines)
+    assert "boundary-plan.yml: exercise 'boundary-plan', field 'criteria': must give exactly the criteria" in " ".join(
+        lines
+    )
     assert any("'no_such_concept' is not a known concept" in line for line in lines)

@@ -1,4 +1,5 @@
 """The whole course: coverage of the article, plain language, citations, no labels, the counts."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,6 @@ from pathlib import Path
 import pytest
 import textstat
 import yaml
-
 from conftest import BIN, ROOT
 from trust_course.content import course
 
@@ -24,12 +24,12 @@ def article_structure(text: str) -> tuple[list[str], int]:
     lines = [line.strip() for line in text.splitlines()]
     start = lines.index("Key Takeaways")
     takeaways = 0
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.startswith("- "):
             break
         takeaways += 1
     sections = []
-    for line in lines[start + 1 + takeaways:]:
+    for line in lines[start + 1 + takeaways :]:
         words = re.findall(r"[a-z0-9]+", line.lower())
         if line and not line.startswith(("|", "-")) and len(line.split()) <= 14 and line[-1] not in ".:":
             sections.append("-".join(words[:6]))
@@ -71,7 +71,9 @@ CITATION = re.compile(r"\(((?:[A-Z][\w'\-]+(?:,? (?:&|and) | et al\.|, )?)+|WHO|
 
 def test_every_citation_is_on_the_references_page():
     references = (ROOT / "book/references.md").read_text(encoding="utf-8")
-    cited = {f"{m.group(1)}, {m.group(2)}" for page in ALL_PAGES for m in CITATION.finditer(page.read_text(encoding="utf-8"))}
+    cited = {
+        f"{m.group(1)}, {m.group(2)}" for page in ALL_PAGES for m in CITATION.finditer(page.read_text(encoding="utf-8"))
+    }
     assert len(cited) >= 15
     assert sorted(c for c in cited if f"**{c}.**" not in references) == []
 
@@ -94,13 +96,16 @@ def test_stats_command_reports_the_counts():
     assert stats["checklists"] >= 6 and stats["reflection_prompts"] >= 12
 
 
-@pytest.mark.parametrize("page, evidence", [
-    ("ch01-dynamics.md", ["(Brummelman et al., 2015)"]),                    # "stems from childhood issues"
-    ("ch01-dynamics.md", ["(APA, 2013)"]),                                   # labelling a person
-    ("ch02-effects-on-trust.md", ["not an official diagnosis", "6B41"]),     # "narcissistic victim syndrome"
-    ("ch01-dynamics.md", ["(Day, Townsend & Grenyer, 2021)"]),              # a fixed four-stage cycle
-    ("ch01-dynamics.md", ["(Strutzenberg et al., 2017)"]),                  # love bombing
-])
+@pytest.mark.parametrize(
+    "page, evidence",
+    [
+        ("ch01-dynamics.md", ["(Brummelman et al., 2015)"]),  # "stems from childhood issues"
+        ("ch01-dynamics.md", ["(APA, 2013)"]),  # labelling a person
+        ("ch02-effects-on-trust.md", ["not an official diagnosis", "6B41"]),  # "narcissistic victim syndrome"
+        ("ch01-dynamics.md", ["(Day, Townsend & Grenyer, 2021)"]),  # a fixed four-stage cycle
+        ("ch01-dynamics.md", ["(Strutzenberg et al., 2017)"]),  # love bombing
+    ],
+)
 def test_the_articles_overstatements_are_corrected_with_citations(page, evidence):
     text = (ROOT / "book" / page).read_text(encoding="utf-8")
     assert all(e in text for e in evidence), evidence
@@ -108,13 +113,14 @@ def test_the_articles_overstatements_are_corrected_with_citations(page, evidence
 
 def test_the_six_named_checklists_exist():
     checklists = {e["id"] for e in course().exercises.values() if e["kind"] == "checklist"}
-    assert {"ch04-checklist-green-flags",        # green flags and dealbreakers
-            "ch07-checklist-readiness",          # signs of readiness to trust again
-            "ch06-checklist-boundary-plan",      # a boundary plan
-            "ch04-checklist-small-steps",        # small trust activities
-            "ch01-checklist-warning-signs",      # warning signs of manipulation
-            "ch03-checklist-self-compassion",    # self-compassion practices
-            } <= checklists
+    assert {
+        "ch04-checklist-green-flags",  # green flags and dealbreakers
+        "ch07-checklist-readiness",  # signs of readiness to trust again
+        "ch06-checklist-boundary-plan",  # a boundary plan
+        "ch04-checklist-small-steps",  # small trust activities
+        "ch01-checklist-warning-signs",  # warning signs of manipulation
+        "ch03-checklist-self-compassion",  # self-compassion practices
+    } <= checklists
     for ex in course().exercises.values():
         if ex["kind"] == "reflection":
             assert 2 <= len(ex["criteria"]) <= 4 and all(c["hint"] for c in ex["criteria"])

@@ -1,8 +1,8 @@
 """The Kubernetes values for larger cohorts (the single-machine config runs in test_jupyterhub.py)."""
+
 from __future__ import annotations
 
 import yaml
-
 from conftest import ROOT
 
 
@@ -18,4 +18,7 @@ def test_z2jh_values_share_the_exchange_and_keep_the_gradebook_address_to_facili
     assert 'c.Exchange.root = "/srv/nbgrader/exchange"' in config and "db_url" in config
     learner, facilitator = single["profileList"]
     assert "kubespawner_override" not in learner
-    assert facilitator["kubespawner_override"]["extra_container_config"]["envFrom"][0]["secretRef"]["name"] == "nbgrader-gradebook"
+    assert (
+        facilitator["kubespawner_override"]["extra_container_config"]["envFrom"][0]["secretRef"]["name"]
+        == "nbgrader-gradebook"
+    )

@@ -1,11 +1,11 @@
 """The rule engine: concepts, scope, questions, the JavaScript engine's parity, the command."""
+
 from __future__ import annotations
 
 import json
 import subprocess
 
 import pytest
-
 from conftest import BIN, ROOT
 from reflection_corpus import HARD_INPUTS, writing_set
 from trust_course import engine
@@ -13,16 +13,35 @@ from trust_course.content import course
 from trust_course.rules_compiler import compile_phrase
 
 REFLECTIONS = [e for e in course().exercises.values() if e["kind"] == "reflection"]
-EXERCISE = {"id": "t", "criteria": [{"name": "yelling", "label": "L", "hint": "Name the behaviour."},
-                                    {"name": "plan", "label": "L", "hint": "Say what you will do."},
-                                    {"name": "person", "label": "L", "hint": "Name someone."}]}
+EXERCISE = {
+    "id": "t",
+    "criteria": [
+        {"name": "yelling", "label": "L", "hint": "Name the behaviour."},
+        {"name": "plan", "label": "L", "hint": "Say what you will do."},
+        {"name": "person", "label": "L", "hint": "Name someone."},
+    ],
+}
 TINY = {
-    "negators": ["doesnt", "dont", "no", "not", "never"], "hypothetical": [compile_phrase("if ... ever")], "hash": "tiny",
-    "concepts": {"yell": [compile_phrase("yell*"), compile_phrase("shout* at")], "leave": [compile_phrase("leave*")],
-                 "kin": [compile_phrase("sister*"), compile_phrase("brother*")], "person": [compile_phrase("my {kin}")],
-                 "idiom": [compile_phrase("killing me")], "die": [compile_phrase("want to die")]},
-    "prompts": {"t": {"yelling": {"any": ["yell"]}, "plan": {"any": ["leave"], "hypothetical": "skip"},
-                      "person": {"any": ["person"], "questions": "count"}}},
+    "negators": ["doesnt", "dont", "no", "not", "never"],
+    "quoting": ["say"],
+    "clause_breaks": [",", "but"],
+    "hypothetical": [compile_phrase("if ... ever")],
+    "hash": "tiny",
+    "concepts": {
+        "yell": [compile_phrase("yell*"), compile_phrase("shout* at")],
+        "leave": [compile_phrase("leave*")],
+        "kin": [compile_phrase("sister*"), compile_phrase("brother*")],
+        "person": [compile_phrase("my {kin}")],
+        "idiom": [compile_phrase("killing me")],
+        "die": [compile_phrase("want to die")],
+    },
+    "prompts": {
+        "t": {
+            "yelling": {"any": ["yell"]},
+            "plan": {"any": ["leave"], "hypothetical": "skip"},
+            "person": {"any": ["person"], "questions": "count"},
+        }
+    },
     "safety": {"suicidal": {"any": ["die"], "unless": ["idiom"]}},
 }
 
@@ -43,6 +62,7 @@ def test_inflections_negation_hypotheticals_and_questions(tiny_rules):
     assert met("My sister yelled at me, so I left.") == {"yelling": True, "plan": True, "person": True}
     assert met("He doesn't yell any more.")["yelling"] is False, "negated in scope"
     assert met("He never, ever yells")["yelling"] is True, "a comma ends the negation's scope"
+    assert met("I will say no and leave")["plan"] is True, "a quoted answer is not a negation"
     assert met("If he ever shouts at me I will leave")["plan"] is False, "hypothetical scope where the rule says so"
     assert met("If he ever shouts at me I will leave")["yelling"] is True
     assert met("Will he yell? Is my brother home?") == {"yelling": False, "plan": False, "person": True}
@@ -58,14 +78,20 @@ def test_misspellings_of_long_words_match_but_other_words_do_not(tiny_rules):
 
 
 def test_unicode_text_is_read_as_words(tiny_rules):
-    assert engine.sentences(engine.normalise("Café naïve; I’ll LEAVE")) == [(["café", "naïve"], False), (["ill", "leave"], False)]
+    assert engine.sentences(engine.normalise("Café naïve; I’ll LEAVE")) == [
+        (["café", "naïve"], False),
+        (["ill", "leave"], False),
+    ]
     assert engine.sentences(engine.normalise("cafe\u0301")) == [(["café"], False)], "NFC first"
 
 
 def test_safety_check_leans_to_help_and_names_no_score(tiny_rules):
     assert engine.evaluate(EXERCISE, "some nights i want to die")["signpost"] is True
     assert engine.evaluate(EXERCISE, "do i want to die?")["signpost"] is True, "questions count for safety"
-    assert engine.evaluate(EXERCISE, "this is killing me, i want to die lol")["signpost"] is False
+    assert engine.evaluate(EXERCISE, "this is killing me i want to die lol")["signpost"] is False
+    assert engine.evaluate(EXERCISE, "this is killing me, but i want to die")["signpost"] is True, (
+        "unless cancels its own clause only"
+    )
 
 
 def test_hints_and_evidence(tiny_rules):
@@ -77,8 +103,11 @@ def test_hints_and_evidence(tiny_rules):
 def parity_cases() -> list[tuple[dict, str]]:
     by_id = {e["id"]: e for e in REFLECTIONS}
     cases = [(by_id[p], item["text"]) for split in ("dev", "test") for p in by_id for item in writing_set(split, p)]
-    cases += [(REFLECTIONS[i % len(REFLECTIONS)], item["text"])
-              for split in ("dev", "test") for i, item in enumerate(writing_set(split, "safety"))]
+    cases += [
+        (REFLECTIONS[i % len(REFLECTIONS)], item["text"])
+        for split in ("dev", "test")
+        for i, item in enumerate(writing_set(split, "safety"))
+    ]
     return cases + [(exercise, text) for exercise in REFLECTIONS for text in HARD_INPUTS]
 
 
@@ -87,17 +116,23 @@ def every_code_point() -> list[str]:
     import unicodedata
 
     chars = [chr(c) for c in range(0x20, 0x30000) if unicodedata.category(chr(c)) not in ("Cn", "Cs")]
-    return [" ".join(chars[i:i + 400]) for i in range(0, len(chars), 400)]
+    return [" ".join(chars[i : i + 400]) for i in range(0, len(chars), 400)]
 
 
 def test_javascript_engine_gives_identical_results():
     cases = parity_cases()
     assert len(cases) >= 1000
     split = every_code_point()
-    payload = json.dumps({"rules": engine.rules(), "cases": [{"exercise": e, "text": t} for e, t in cases], "split": split},
-                         ensure_ascii=False)
-    run = subprocess.run(["node", ROOT / "tests/js/run_feedback.mjs"], input=payload.encode("utf-8", "surrogatepass"),
-                         capture_output=True, timeout=300)
+    payload = json.dumps(
+        {"rules": engine.rules(), "cases": [{"exercise": e, "text": t} for e, t in cases], "split": split},
+        ensure_ascii=False,
+    )
+    run = subprocess.run(
+        ["node", ROOT / "tests/js/run_feedback.mjs"],
+        input=payload.encode("utf-8", "surrogatepass"),
+        capture_output=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr.decode()
     js = json.loads(run.stdout)
     mismatches = [(e["id"], t[:60]) for (e, t), r in zip(cases, js["results"]) if r != engine.evaluate(e, t)]
@@ -131,8 +166,12 @@ def test_hard_inputs_give_sensible_results(text):
 
 def test_score_reflection_command():
     prompt = REFLECTIONS[0]
-    run = subprocess.run([BIN / "trust-course", "score-reflection", prompt["id"]], input="I will tell my friend.",
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [BIN / "trust-course", "score-reflection", prompt["id"]],
+        input="I will tell my friend.",
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0
     out = json.loads(run.stdout)
     assert list(out) == ["prompt", "criteria", "met", "of", "hints", "signpost"]
@@ -140,7 +179,9 @@ def test_score_reflection_command():
 
 
 def test_score_reflection_unknown_prompt_lists_known_ids():
-    run = subprocess.run([BIN / "trust-course", "score-reflection", "no-such-prompt"], input="x", capture_output=True, text=True)
+    run = subprocess.run(
+        [BIN / "trust-course", "score-reflection", "no-such-prompt"], input="x", capture_output=True, text=True
+    )
     assert run.returncode == 2
     assert "no-such-prompt" in run.stderr and "boundary-plan" in run.stderr
 

@@ -1,6 +1,8 @@
 """The learner's own record: export everything to Markdown, delete everything after confirming."""
+
 from __future__ import annotations
 
+import json
 import re
 import stat
 import subprocess
@@ -24,8 +26,11 @@ def seed_answers():
 def test_export_includes_private_reflections(answer_dirs, tmp_path):
     seed_answers()
     out = tmp_path / "journal.md"
-    run = subprocess.run([BIN / "trust-course", "journal", "export", "--notebooks", answer_dirs[0], "--out", out],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [BIN / "trust-course", "journal", "export", "--notebooks", answer_dirs[0], "--out", out],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     text = out.read_text()
     assert "Only for me: my private words" in text and REFLECTION["prompt"] in text
@@ -43,8 +48,10 @@ def test_delete_asks_first_and_then_removes_everything(answer_dirs):
     assert not store.answers_path("ch01").exists() and not store.private_path().exists()
 
 
-HOSTILE = ("<script>window.x=1</script> <img src=x onerror=alert(1)>\n```\nunclosed fence\n## Chapter I never wrote\n"
-           "line with a NUL \x00 and a bidi override \u202e here\n===\n- [link](javascript:alert(1)) & done")
+HOSTILE = (
+    "<script>window.x=1</script> <img src=x onerror=alert(1)>\n```\nunclosed fence\n## Chapter I never wrote\n"
+    "line with a NUL \x00 and a bidi override \u202e here\n===\n- [link](javascript:alert(1)) & done"
+)
 
 
 def rendered_journal(answer_dirs, tmp_path) -> tuple[str, str]:
@@ -61,8 +68,21 @@ def test_the_export_is_safe_to_open(answer_dirs, tmp_path):
     text, html = rendered_journal(answer_dirs, tmp_path)
     assert "\x00" not in text and "\u202e" not in text
     assert "<script" not in html and "<img" not in html and "javascript:" not in html.replace("(javascript:", "")
-    assert re.findall(r"<(\w+)", html) and set(re.findall(r"<(\w+)", html)) <= {"h1", "h2", "h3", "p", "em", "blockquote", "ul", "li"}
-    chapters = [ch["title"] for ch in course().chapters if any(e["id"] in (QUIZ["id"], REFLECTION["id"]) for e in ch["exercises"])]
+    assert re.findall(r"<(\w+)", html) and set(re.findall(r"<(\w+)", html)) <= {
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "em",
+        "blockquote",
+        "ul",
+        "li",
+    }
+    chapters = [
+        ch["title"]
+        for ch in course().chapters
+        if any(e["id"] in (QUIZ["id"], REFLECTION["id"]) for e in ch["exercises"])
+    ]
     assert re.findall(r"<h2>(.*?)</h2>", html) == chapters, "learner text cannot fake a chapter"
     assert "Chapter I never wrote" in html and "unclosed fence" in html, "the text itself is all there"
     assert "<pre>" not in html and "<code>" not in html, "an unclosed fence swallows nothing"
@@ -82,7 +102,7 @@ def test_odd_entries_are_reported_and_skipped_never_fatal(answer_dirs, tmp_path)
 def test_recover_lists_then_merges_a_set_aside_file(answer_dirs):
     path = store.answers_path("ch01")
     path.parent.mkdir(parents=True)
-    path.write_text('\ufeff{"%s": {"choice": "%s"},}' % (QUIZ["id"], QUIZ["options"][0]["id"]))
+    path.write_text("\ufeff" + json.dumps({QUIZ["id"]: {"choice": QUIZ["options"][0]["id"]}})[:-1] + ",}")
     store.save("ch01", CH1[1]["id"], {"choice": CH1[1]["options"][0]["id"]})  # the damaged file is set aside
     assert QUIZ["id"] not in store.load(path)
     listed = journal.recover(answer_dirs[0], apply=False)

@@ -4,6 +4,7 @@ Learners fetch the chapter, answer in their own JupyterLab through the hub (head
 and submit; the facilitator collects, autogrades, generates and releases feedback; learners fetch
 it. Scores, isolation between learners, and the privacy of private reflections are checked.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,16 +14,28 @@ import secrets
 import time
 
 import pytest
-
 from conftest import REPORT, guard_network
 from fake_learners import labelled_text
-from hub_setup import (COURSE_ID, add_user, as_user, cleanup, hub, remove_user, save_widget_state, system_venv, workspace,
-                       write_nbgrader_config)
+from hub_setup import (
+    COURSE_ID,
+    add_user,
+    as_user,
+    cleanup,
+    hub,
+    remove_user,
+    save_widget_state,
+    system_venv,
+    workspace,
+    write_nbgrader_config,
+)
 from lab_server import open_and_run_all
 from trust_course.content import course
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser,
-              pytest.mark.skipif(os.geteuid() != 0, reason="creates Unix users: runs as root, as in CI")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.skipif(os.geteuid() != 0, reason="creates Unix users: runs as root, as in CI"),
+]
 CHAPTER = "ch01"
 PRIVATE_TEXT = "PRIVATE-9b2d only I should ever read this"
 
@@ -78,7 +91,11 @@ def test_workshop_on_jupyterhub(browser):
         homes = {u: add_user(u) for u in users}
 
         as_user(facilitator, venv, f"trust-course workshop init ~/course --chapters {CHAPTER}")
-        as_user(facilitator, venv, f"cd ~/course && nbgrader generate_assignment {CHAPTER} && nbgrader release_assignment {CHAPTER}")
+        as_user(
+            facilitator,
+            venv,
+            f"cd ~/course && nbgrader generate_assignment {CHAPTER} && nbgrader release_assignment {CHAPTER}",
+        )
         for learner in (learner1, learner2):
             as_user(learner, venv, f"nbgrader fetch_assignment {CHAPTER}")
 
@@ -107,16 +124,22 @@ def test_workshop_on_jupyterhub(browser):
             answers1 = homes[learner1] / CHAPTER / f"{CHAPTER}.answers.json"
             reflection_ids = [e["id"] for e in exercises if e["kind"] == "reflection"]
             wait_for(answers1, lambda a: quiz["id"] in a and a.get(reflection_ids[0], {}).get("written"))
-            wait_for(homes[learner2] / CHAPTER / f"{CHAPTER}.answers.json",
-                     lambda a: a.get(reflection_ids[-1], {}).get("text", "") == full_text)
+            wait_for(
+                homes[learner2] / CHAPTER / f"{CHAPTER}.answers.json",
+                lambda a: a.get(reflection_ids[-1], {}).get("text", "") == full_text,
+            )
             for learner in (learner1, learner2):
                 as_user(learner, venv, f"nbgrader submit {CHAPTER}")
 
             course_dir = homes[facilitator] / "course"
             as_user(facilitator, venv, f"cd ~/course && nbgrader collect {CHAPTER}")
             as_user(facilitator, venv, f"trust-course workshop grade ~/course {CHAPTER} --jobs 2")
-            as_user(facilitator, venv, f"cd ~/course && nbgrader generate_feedback {CHAPTER} && "
-                                       f"nbgrader release_feedback {CHAPTER} && nbgrader export --to grades.csv")
+            as_user(
+                facilitator,
+                venv,
+                f"cd ~/course && nbgrader generate_feedback {CHAPTER} && "
+                f"nbgrader release_feedback {CHAPTER} && nbgrader export --to grades.csv",
+            )
             for learner in (learner1, learner2):
                 as_user(learner, venv, f"nbgrader fetch_feedback {CHAPTER}")
 
@@ -131,8 +154,12 @@ def test_workshop_on_jupyterhub(browser):
         assert list((homes[learner2] / CHAPTER / "feedback").rglob(f"{CHAPTER}.html"))
 
         # One learner cannot read the other's work, feedback or submissions.
-        for command in [f"cat {homes[learner2]}/{CHAPTER}/{CHAPTER}.answers.json", f"ls {homes[learner2]}",
-                        f"ls {exchange}/{COURSE_ID}/inbound", f"ls {homes[facilitator]}/course"]:
+        for command in [
+            f"cat {homes[learner2]}/{CHAPTER}/{CHAPTER}.answers.json",
+            f"ls {homes[learner2]}",
+            f"ls {exchange}/{COURSE_ID}/inbound",
+            f"ls {homes[facilitator]}/course",
+        ]:
             assert as_user(learner1, venv, command, check=False).returncode != 0, command
 
         # Private reflection text stays on learner 1's own machine folder, and nowhere else.
@@ -140,7 +167,12 @@ def test_workshop_on_jupyterhub(browser):
         assert PRIVATE_TEXT in private_store.read_text()
         assert oct(private_store.stat().st_mode & 0o777) == "0o600"
         shared_places = [exchange, course_dir, homes[learner1] / CHAPTER, homes[learner2]]
-        leaks = [p for folder in shared_places for p in folder.rglob("*") if p.is_file() and PRIVATE_TEXT.encode() in p.read_bytes()]
+        leaks = [
+            p
+            for folder in shared_places
+            for p in folder.rglob("*")
+            if p.is_file() and PRIVATE_TEXT.encode() in p.read_bytes()
+        ]
         assert leaks == []
     finally:
         for user in users:

@@ -1,4 +1,5 @@
 """Chapter 1 in a real JupyterLab, driven by headless Chromium: answering saves to disk."""
+
 from __future__ import annotations
 
 import json
@@ -6,12 +7,10 @@ import shutil
 import time
 
 import pytest
-
 from conftest import CONTRAST_JS, REPORT, ROOT, guard_network
 from lab_server import jupyterlab, open_and_run_all
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
 
 
 def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
@@ -38,7 +37,7 @@ def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
         assert json.loads(answers.read_text())[exercise_id] == {"choice": choice}
 
         reflection = page.locator("section.tc-reflection").first
-        reflection.get_by_role("textbox").fill("A private note only for me <img src=x onerror=\"window.__pwned=1\">")
+        reflection.get_by_role("textbox").fill('A private note only for me <img src=x onerror="window.__pwned=1">')
         reflection.get_by_role("textbox").blur()
         reflection.get_by_text("Saved privately on this device.").wait_for(timeout=20_000)
         assert reflection.locator(".tc-criteria").count() == 1, "feedback computed in the browser"

@@ -1,11 +1,11 @@
 """The chapter 1 notebook as an nbgrader source notebook, run through the real nbgrader commands."""
+
 from __future__ import annotations
 
 import csv
 import shutil
 
 import pytest
-
 from conftest import ROOT
 from fake_learners import answers, labelled_text, nbgrader, submit
 from trust_course.content import course
@@ -26,7 +26,10 @@ def learners():
     some, _ = labelled_text(reflections[-1], want_all=False)
     half = quizzes // 2
     return {  # a written reflection counts in full, shared or private, whatever criteria it meets
-        "all-right": (answers(CHAPTER, quizzes, private_text=PRIVATE_TEXT, shared_text=full + SCRIPT), float(len(exercises))),
+        "all-right": (
+            answers(CHAPTER, quizzes, private_text=PRIVATE_TEXT, shared_text=full + SCRIPT),
+            float(len(exercises)),
+        ),
         "partly-right": (answers(CHAPTER, half, checklist=False, shared_text=some), half + 1.0),
         "empty": ({}, 0.0),
     }
@@ -57,7 +60,9 @@ def test_assign_autograde_feedback_export(tmp_path):
     quizzes = [e for e in exercises if e["kind"] == "quiz"]
     for learner, (answers_file, _) in cohort.items():
         html = (course_dir / "feedback" / learner / CHAPTER / f"{CHAPTER}.html").read_text(encoding="utf-8")
-        chosen_texts = {o["text"] for q in quizzes for o in q["options"] if answers_file.get(q["id"], {}).get("choice") == o["id"]}
+        chosen_texts = {
+            o["text"] for q in quizzes for o in q["options"] if answers_file.get(q["id"], {}).get("choice") == o["id"]
+        }
         for quiz in quizzes:
             chosen = answers_file.get(quiz["id"], {}).get("choice")
             for option in quiz["options"]:

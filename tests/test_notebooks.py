@@ -1,4 +1,5 @@
 """The exercise notebooks: generated from the YAML, committed without outputs, and run by nbval."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,6 @@ import subprocess
 
 import nbformat
 import pytest
-
 from conftest import BIN, ROOT
 from trust_course.content import course
 
@@ -16,7 +16,9 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def test_every_chapter_has_its_generated_notebook():
-    result = subprocess.run([BIN / "trust-course", "--root", ROOT, "notebooks", "--check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [BIN / "trust-course", "--root", ROOT, "notebooks", "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, f"regenerate with `make notebooks`: {result.stdout}"
     assert [p.stem for p in NOTEBOOKS] == [c["chapter"] for c in course().chapters] + ["overview"]
 
@@ -40,8 +42,11 @@ def expected_progress(chapter: dict, saved: set[str]) -> str:
         done, total = kinds.get(ex["kind"], (0, 0))
         kinds[ex["kind"]] = (done + (ex["id"] in saved), total + 1)
     order = [k for k in ("quiz", "checklist", "reflection") if k in kinds]
-    return (f"{chapter['title']}: {len(saved)} of {len(chapter['exercises'])} exercises saved so far.\n"
-            + ", ".join(f"{k}: {kinds[k][0]} of {kinds[k][1]}" for k in order) + "\n")
+    return (
+        f"{chapter['title']}: {len(saved)} of {len(chapter['exercises'])} exercises saved so far.\n"
+        + ", ".join(f"{k}: {kinds[k][0]} of {kinds[k][1]}" for k in order)
+        + "\n"
+    )
 
 
 @pytest.mark.slow
@@ -67,9 +72,19 @@ def test_nbval_runs_every_notebook(tmp_path):
                 cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=expected[path.stem])]
                 cell.execution_count = 1
         nbformat.write(nb, copies / path.name)
-    env = {**os.environ, "TRUST_COURSE_ANSWERS_DIR": str(answers), "TRUST_COURSE_PRIVATE_DIR": str(tmp_path / "private")}
-    result = subprocess.run([BIN / "python", "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q",
-                             "--rootdir", tmp_path, copies], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
+    env = {
+        **os.environ,
+        "TRUST_COURSE_ANSWERS_DIR": str(answers),
+        "TRUST_COURSE_PRIVATE_DIR": str(tmp_path / "private"),
+    }
+    result = subprocess.run(
+        [BIN / "python", "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q", "--rootdir", tmp_path, copies],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-5000:]
     cells = sum(1 for p in NOTEBOOKS for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code")
     assert f"{cells} passed" in result.stdout

@@ -3,6 +3,7 @@
 The figures to quote come from the frozen test sets (benchmarks/reflection_accuracy.py --set test);
 the development sets are what the rules were written against.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -13,8 +14,20 @@ from reflection_corpus import WRITING, writing_set
 from trust_course.content import course
 
 REFLECTIONS = {e["id"]: e for e in course().exercises.values() if e["kind"] == "reflection"}
-SAFETY_KINDS = {"suicidal", "self-harm", "physical-violence", "sexual-violence", "strangulation", "weapons", "threats",
-                "stalking-tracking", "control", "kept-from-leaving", "threats-to-children-or-pets", "their-suicide-threat"}
+SAFETY_KINDS = {
+    "suicidal",
+    "self-harm",
+    "physical-violence",
+    "sexual-violence",
+    "strangulation",
+    "weapons",
+    "threats",
+    "stalking-tracking",
+    "control",
+    "kept-from-leaving",
+    "threats-to-children-or-pets",
+    "their-suicide-threat",
+}
 
 
 def test_every_prompt_has_a_guide_a_development_set_and_a_separate_test_set():
@@ -24,8 +37,9 @@ def test_every_prompt_has_a_guide_a_development_set_and_a_separate_test_set():
         sets = {split: writing_set(split, ident) for split in ("dev", "test")}
         for split, items in sets.items():
             assert len(items) >= 40, (ident, split)
-            assert all(set(i["labels"]) == names and all(isinstance(v, bool) for v in i["labels"].values())
-                       for i in items), (ident, split)
+            assert all(
+                set(i["labels"]) == names and all(isinstance(v, bool) for v in i["labels"].values()) for i in items
+            ), (ident, split)
         overlap = {i["text"].strip().lower() for i in sets["dev"]} & {i["text"].strip().lower() for i in sets["test"]}
         assert len(overlap) <= 2, (ident, overlap)  # at most a shared refusal such as "no"
 
@@ -41,8 +55,12 @@ def test_the_safety_sets_cover_every_kind_of_danger_and_hard_negatives():
 
 
 def test_the_figures_on_the_frozen_test_sets_are_reported():
-    run = subprocess.run([sys.executable, ROOT / "benchmarks/reflection_accuracy.py", "--set", "test"],
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, ROOT / "benchmarks/reflection_accuracy.py", "--set", "test"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert sum("test set:" in line for line in lines) == 1 and any(line.startswith("safety: recall") for line in lines)

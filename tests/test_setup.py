@@ -1,5 +1,6 @@
 """`make test` sets itself up on a fresh machine: it asks apt only for what is missing, and what it
 asks for resolves beside a NodeSource Node.js (whose nodejs conflicts with Debian's npm)."""
+
 from __future__ import annotations
 
 import os
@@ -8,7 +9,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("apt-get") is None, reason="no apt-get here")
@@ -22,8 +22,14 @@ def planned_installs(tmp_path, hide: tuple[str, ...]) -> list[list[str]]:
         for entry in os.scandir(folder) if os.path.isdir(folder) else []:
             if not entry.name.startswith(hide) and not (shim / entry.name).exists():
                 (shim / entry.name).symlink_to(entry.path)
-    plan = subprocess.run(["make", "-n", "test"], cwd=ROOT, env={**os.environ, "PATH": str(shim)},
-                          capture_output=True, text=True, check=True).stdout
+    plan = subprocess.run(
+        ["make", "-n", "test"],
+        cwd=ROOT,
+        env={**os.environ, "PATH": str(shim)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [line.split("install", 1)[1].split() for line in re.findall(r"apt-get install[^;&|}\n]*", plan)]
 
 

@@ -1,4 +1,5 @@
 """The answer store: atomic writes, private text kept apart and owner-only."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,6 @@ import stat
 import time
 
 import pytest
-
 from trust_course import store
 
 
@@ -65,7 +65,9 @@ def test_save_and_read_round_trip(answer_dirs):
     store.save("ch01", "ch01-quiz-a", {"choice": "healthy"})
     store.save("ch01", "ch01-quiz-b", {"choice": "tactic"})
     assert store.read(store.answers_path("ch01")) == {
-        "ch01-quiz-a": {"choice": "healthy"}, "ch01-quiz-b": {"choice": "tactic"}}
+        "ch01-quiz-a": {"choice": "healthy"},
+        "ch01-quiz-b": {"choice": "tactic"},
+    }
     assert store.answers_path("ch01").parent == answer_dirs[0]
 
 
@@ -122,7 +124,7 @@ def test_temporary_files_left_by_a_killed_save_are_removed_by_the_next_save(tmp_
 
 
 def test_a_damaged_file_can_be_recovered_leniently():
-    assert store.lenient_parse("\ufeff{\"a\": {\"choice\": \"x\"},}".encode()) == {"a": {"choice": "x"}}
+    assert store.lenient_parse('\ufeff{"a": {"choice": "x"},}'.encode()) == {"a": {"choice": "x"}}
     assert store.lenient_parse(b"\x00\x00") is None
 
 

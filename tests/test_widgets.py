@@ -1,4 +1,5 @@
 """Widgets and notebook cells in the kernel, without a browser: restore, save, privacy, static form."""
+
 from __future__ import annotations
 
 import html
@@ -49,8 +50,10 @@ def test_private_reflection_text_never_enters_the_answers_file_or_widget_state()
     widget = show(REFLECTION["id"])
     front = FrontEnd(widget)
     assert front.load() == {}
-    assert front.save(text="A private thought about my brother", shared=False, feedback_on=True) == \
-        {"type": "saved", "shared": False}
+    assert front.save(text="A private thought about my brother", shared=False, feedback_on=True) == {
+        "type": "saved",
+        "shared": False,
+    }
     answers_text = store.answers_path("ch01").read_text()
     assert "private thought" not in answers_text
     assert json.loads(answers_text)[REFLECTION["id"]] == {"shared": False, "written": True, "feedback_on": True}

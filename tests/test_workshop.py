@@ -1,4 +1,5 @@
 """`trust-course workshop`: init with nbgrader's pitfalls handled, parallel grading, cohort report."""
+
 from __future__ import annotations
 
 import csv
@@ -6,10 +7,9 @@ import json
 import subprocess
 
 import pytest
-from nbgrader.api import Gradebook
-
 from conftest import BIN
 from fake_learners import answers, nbgrader, submit
+from nbgrader.api import Gradebook
 from trust_course.content import course
 
 pytestmark = pytest.mark.slow
@@ -18,7 +18,9 @@ SHARED_MARK = "SHARED-77e1 I will tell my sister tomorrow"
 
 
 def workshop(*args):
-    run = subprocess.run([BIN / "trust-course", "workshop", *map(str, args)], capture_output=True, text=True, timeout=900)
+    run = subprocess.run(
+        [BIN / "trust-course", "workshop", *map(str, args)], capture_output=True, text=True, timeout=900
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     return run.stdout
 
@@ -28,7 +30,9 @@ def test_init_handles_the_known_pitfalls(tmp_path):
     config = (tmp_path / "course" / "nbgrader_config.py").read_text()
     assert "ClearHiddenTests" in config and "RestoreDeletedCells" in config
     assert '".*.answers.json.*.tmp"' in config
-    files = sorted(str(p.relative_to(tmp_path / "course")) for p in (tmp_path / "course" / "source").rglob("*") if p.is_file())
+    files = sorted(
+        str(p.relative_to(tmp_path / "course")) for p in (tmp_path / "course" / "source").rglob("*") if p.is_file()
+    )
     assert files == ["source/ch01/ch01.ipynb", "source/ch03/ch03.ipynb"], "no answers file in source/"
 
 
@@ -39,7 +43,9 @@ def test_parallel_grading_and_the_cohort_report(tmp_path):
     expected = {}
     for n in range(6):
         learner = f"learner-{n}"
-        folder = submit(course_dir, learner, CHAPTER, answers(CHAPTER, n, checklist=n % 2 == 0, shared_text=SHARED_MARK))
+        folder = submit(
+            course_dir, learner, CHAPTER, answers(CHAPTER, n, checklist=n % 2 == 0, shared_text=SHARED_MARK)
+        )
         expected[learner] = n + (n % 2 == 0)
         if n == 5:  # a learner deleted one of the check cells: nbgrader puts it back and grades it
             drop_cell(folder / f"{CHAPTER}.ipynb", f"{course().chapter(CHAPTER)['exercises'][0]['id']}-check")
@@ -64,7 +70,9 @@ def test_parallel_grading_and_the_cohort_report(tmp_path):
     best = next(r for r in rows if r["exercise"] == first_quiz["id"] and r["best_fit"] == "True")
     assert (int(best["chosen"]), int(best["answered"])) == (5, 6), "learners 1-5 got the first item right"
     completion = (course_dir / "reports" / "completion.csv").read_text()
-    assert SHARED_MARK not in completion and SHARED_MARK not in (course_dir / "reports" / "quiz_options.csv").read_text()
+    assert (
+        SHARED_MARK not in completion and SHARED_MARK not in (course_dir / "reports" / "quiz_options.csv").read_text()
+    )
     assert sum(int(r["chosen"]) for r in rows if r["exercise"] == first_quiz["id"]) == 6
 
 
@@ -84,7 +92,8 @@ def duplicate_cell(path, grade_id: str) -> None:
 
 
 def test_init_names_an_unknown_chapter(tmp_path):
-    run = subprocess.run([BIN / "trust-course", "workshop", "init", tmp_path / "c", "--chapters", "ch99"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [BIN / "trust-course", "workshop", "init", tmp_path / "c", "--chapters", "ch99"], capture_output=True, text=True
+    )
     assert run.returncode == 2 and "ch99" in run.stderr and "ch01" in run.stderr
     assert not (tmp_path / "c").exists()

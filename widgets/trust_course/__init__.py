@@ -2,6 +2,7 @@
 
 The notebook helpers load on first use, so the `trust-course` command starts without the widgets.
 """
+
 __all__ = ["check", "overview", "progress", "show"]
 
 

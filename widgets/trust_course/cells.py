@@ -1,4 +1,5 @@
 """What the notebooks' one-line cells call: show an exercise, check it, show progress."""
+
 from __future__ import annotations
 
 import os
@@ -12,6 +13,7 @@ from .quiz import ScenarioQuiz
 from .reflection import Reflection
 from .saved import saved_entry
 from .scoring import recorded, score, status
+from .strings import t
 
 WIDGETS = {"quiz": ScenarioQuiz, "checklist": Checklist, "reflection": Reflection}
 
@@ -25,7 +27,7 @@ def show(exercise_id: str):
     """The exercise's widget; under nbgrader, only its title (the key never reaches feedback)."""
     exercise = course().exercise(exercise_id)
     if grading():
-        return HTML(f"<p><strong>{escape(exercise['title'])}</strong> (an interactive exercise)</p>")
+        return HTML(f"<p>{escape(t('check.grading_title', title=exercise['title']))}</p>")
     return WIDGETS[exercise["kind"]](exercise, course().chapter_of[exercise_id])
 
 
@@ -36,7 +38,7 @@ def check(exercise_id: str) -> float | None:
     entry, notice = saved_entry(exercise, course().chapter_of[exercise_id])
     print(recorded(exercise, entry) if grading() else status(exercise, entry))
     if notice:
-        print(f"Note: {notice}")
+        print(t("check.note", notice=notice))
     return score(exercise, entry) if grading() else None
 
 
@@ -54,5 +56,5 @@ def progress(chapter_id: str) -> None:
         done[ex["kind"]][1] += 1
         done[ex["kind"]][0] += saved_entry(ex, chapter_id)[0] is not None
     total = sum(d for d, _ in done.values()), sum(n for _, n in done.values())
-    print(f"{chapter['title']}: {total[0]} of {total[1]} exercises saved so far.")
-    print(", ".join(f"{kind}: {d} of {n}" for kind, (d, n) in done.items() if n))
+    print(t("progress.chapter", title=chapter["title"], done=total[0], total=total[1]))
+    print(", ".join(t("progress.kind", kind=t(f"{kind}.kind"), done=d, total=n) for kind, (d, n) in done.items() if n))

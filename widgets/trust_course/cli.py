@@ -2,6 +2,7 @@
 
 Each subcommand imports what it needs when it runs, so `--help` and `score-reflection` start fast.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -9,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from .content import CourseError
+from .content import EXERCISES_DIR, CourseError
 
 
 class Parser(argparse.ArgumentParser):
@@ -24,27 +25,26 @@ def existing_folder(text: str) -> Path:
     return path
 
 
-def compiled_rules():
-    from . import rules_compiler
-    from .content import course
-
-    return rules_compiler.build({i: e for i, e in course().exercises.items() if e["kind"] == "reflection"})
-
-
 def _check(args) -> int:
-    from . import content, rules_compiler
-    from .engine import RULES_FILE
+    from . import course_compiler, rules_compiler
 
     root = existing_folder(args.root)
-    _, problems = content.check_course(existing_folder(args.exercises), existing_folder(root / "notebooks"))
-    compiled, rule_problems = compiled_rules()
-    problems += rule_problems
+    exercises = existing_folder(args.exercises)
+    compiled, problems = course_compiler.build(
+        exercises_dir=exercises, notebooks_dir=existing_folder(root / "notebooks")
+    )
     if compiled:
-        problems += rules_compiler.pattern_problems(compiled)
-        current = RULES_FILE.read_text(encoding="utf-8") if RULES_FILE.exists() else ""
-        if json.loads(current or "{}").get("hash") != compiled["hash"]:
-            problems.append(content.Problem("compiled/rules.json", "-", "(file)", "is out of date: run `trust-course build`"))
-        raw = rules_compiler.raw_pattern_criteria(compiled)
+        problems += rules_compiler.pattern_problems(compiled["rules"])
+        stale = [
+            lang
+            for lang in course_compiler.LANGUAGES
+            if not course_compiler.is_current(
+                compiled if lang == "en" else course_compiler.build(lang, exercises_dir=exercises)[0], lang
+            )
+        ]
+        if exercises.resolve() == EXERCISES_DIR.resolve() and stale:
+            problems.append(content_problem("compiled course", "is out of date: run `trust-course build`"))
+        raw = rules_compiler.raw_pattern_criteria(compiled["rules"])
         print(f"criteria with a raw pattern ({len(raw)}): {', '.join(raw) or 'none'}")
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -52,17 +52,24 @@ def _check(args) -> int:
     return 1 if problems else 0
 
 
-def _build(args) -> int:
-    from . import rules_compiler
-    from .engine import RULES_FILE
+def content_problem(where: str, message: str):
+    from .content import Problem
 
-    compiled, problems = compiled_rules()
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        raise CourseError(f"{len(problems)} problem(s) in the rules; nothing was written")
-    changed = rules_compiler.write(compiled)
-    print(f"{'wrote' if changed else 'up to date:'} {RULES_FILE} (rules {compiled['hash']})")
+    return Problem(where, "-", "(file)", message)
+
+
+def _build(args) -> int:
+    from . import course_compiler
+
+    for language in course_compiler.LANGUAGES:
+        compiled, problems = course_compiler.build(language)
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            raise CourseError(f"{len(problems)} problem(s); nothing was written")
+        changed = course_compiler.write(compiled, language)
+        path = course_compiler.compiled_path(language)
+        print(f"{'wrote' if changed else 'up to date:'} {path} (course {compiled['hash']})")
     return 0
 
 
@@ -87,7 +94,7 @@ def _score_reflection(args) -> int:
                 if not isinstance(text, str):
                     raise TypeError
             except (ValueError, KeyError, TypeError):
-                raise CourseError(f"{args.jsonl}, line {number}: expected a JSON object with a \"text\" string") from None
+                raise CourseError(f'{args.jsonl}, line {number}: expected a JSON object with a "text" string') from None
             result = evaluate(prompts[args.prompt_id], text)
             print(json.dumps({k: result[k] for k in keys}, ensure_ascii=False))
     return 0
@@ -180,14 +187,16 @@ def parser() -> argparse.ArgumentParser:
     top = Parser(prog="trust-course", description="Check, build and use the Rebuilding Trust course.")
     top.add_argument("--root", default=".", help="the course repository (default: here)")
     sub = top.add_subparsers(dest="command", required=True, parser_class=Parser)
-    check = sub.add_parser("check", help="validate all exercise YAML and the ids notebooks name")
-    check.add_argument("--exercises", default=str(Path(__file__).parent / "exercises"), help="folder of chapter YAML files")
+    check = sub.add_parser("check", help="validate the exercises, rules and notebooks; say if the build is current")
+    check.add_argument("--exercises", default=str(EXERCISES_DIR), help="folder of chapter YAML files")
     check.set_defaults(run=_check)
-    build = sub.add_parser("build", help="compile the rules in rules/ into compiled/rules.json, which both engines run")
+    build = sub.add_parser("build", help="validate everything and write the compiled course file everything reads")
     build.set_defaults(run=_build)
     score = sub.add_parser("score-reflection", help="feedback on a reflection read from standard input, as JSON")
     score.add_argument("prompt_id")
-    score.add_argument("--jsonl", metavar="FILE", help='score one {"text": ...} object per line, printing one result per line')
+    score.add_argument(
+        "--jsonl", metavar="FILE", help='score one {"text": ...} object per line, printing one result per line'
+    )
     score.set_defaults(run=_score_reflection)
     nbs = sub.add_parser("notebooks", help="generate the exercise notebooks from the YAML")
     nbs.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
@@ -195,7 +204,9 @@ def parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="counts of chapters and exercises")
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(run=_stats)
-    jour = sub.add_parser("journal", help="export, recover or delete everything you saved, private reflections included")
+    jour = sub.add_parser(
+        "journal", help="export, recover or delete everything you saved, private reflections included"
+    )
     jour.add_argument("action", choices=["export", "recover", "delete"])
     jour.add_argument("--notebooks", default="notebooks", help="folder holding the answers files (default: notebooks)")
     jour.add_argument("--out", default="my-trust-course-journal.md", help="Markdown file to write (export)")
@@ -230,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("trust-course: interrupted", file=sys.stderr)
         return 130
+    except Exception as err:  # still one line; a bug report needs only this and the command
+        print(f"trust-course: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

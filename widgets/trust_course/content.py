@@ -1,10 +1,13 @@
-"""Load the course's exercise YAML and check it, with errors a writer can act on.
+"""Check the course's exercise YAML with errors a writer can act on, and read the compiled course.
 
-Every problem is one line naming the file, the exercise id and the field.
+Every problem is one line naming the file, the exercise id and the field. Everything that shows or
+grades the course reads the compiled file (`trust-course build` writes it), never the YAML.
 """
+
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +19,8 @@ PACKAGE_DIR = Path(__file__).parent
 EXERCISES_DIR = PACKAGE_DIR / "exercises"
 SCHEMA = json.loads((PACKAGE_DIR / "exercise_schema.json").read_text(encoding="utf-8"))
 SAFETY_FILE = PACKAGE_DIR / "safety.yml"
+COMPILED_DIR = PACKAGE_DIR / "compiled"
+LANGUAGE = os.environ.get("TRUST_COURSE_LANGUAGE", "en")  # "pseudo" finds untranslated interface words
 CELL_CALL = re.compile(r"""\b(?:show|check)\(\s*["']([^"']+)["']""")
 
 
@@ -75,7 +80,9 @@ def _meaning_problems(name: str, ex: dict) -> list[Problem]:
         if not correct:
             problems.append(Problem(name, ident, "options", "no option is marked correct: true"))
         elif len(correct) > 1:
-            problems.append(Problem(name, ident, "options", f"{len(correct)} options are marked correct; mark exactly one"))
+            problems.append(
+                Problem(name, ident, "options", f"{len(correct)} options are marked correct; mark exactly one")
+            )
         kinds = {o["kind"] for o in options}
         for needed in ("tactic", "healthy", "not-enough-information"):
             if needed not in kinds:
@@ -84,8 +91,14 @@ def _meaning_problems(name: str, ex: dict) -> list[Problem]:
     seen: set[str] = set()
     for index, sub in enumerate(ex[sub_ids[0]]):
         if sub[sub_ids[1]] in seen:
-            problems.append(Problem(name, ident, f"{sub_ids[0]}[{index}].{sub_ids[1]}",
-                                    f"'{sub[sub_ids[1]]}' is used twice in this exercise"))
+            problems.append(
+                Problem(
+                    name,
+                    ident,
+                    f"{sub_ids[0]}[{index}].{sub_ids[1]}",
+                    f"'{sub[sub_ids[1]]}' is used twice in this exercise",
+                )
+            )
         seen.add(sub[sub_ids[1]])
     return problems
 
@@ -116,7 +129,9 @@ def notebook_ids(path: Path) -> list[str]:
     return [m for cell in source for m in CELL_CALL.findall(cell)]
 
 
-def check_course(exercises_dir: Path = EXERCISES_DIR, notebooks_dir: Path | None = None) -> tuple[list[dict], list[Problem]]:
+def check_course(
+    exercises_dir: Path = EXERCISES_DIR, notebooks_dir: Path | None = None
+) -> tuple[list[dict], list[Problem]]:
     """Check every chapter file, ids across the course, and the ids notebooks name."""
     chapters, problems, owner = [], [], {}
     for path in sorted(exercises_dir.glob("*.yml")):
@@ -133,7 +148,9 @@ def check_course(exercises_dir: Path = EXERCISES_DIR, notebooks_dir: Path | None
         for nb_path in sorted(notebooks_dir.glob("*.ipynb")):
             for ident in notebook_ids(nb_path):
                 if ident not in owner:
-                    problems.append(Problem(nb_path.name, ident, "cell source", "names an exercise id that no chapter file defines"))
+                    problems.append(
+                        Problem(nb_path.name, ident, "cell source", "names an exercise id that no chapter file defines")
+                    )
     return chapters, problems
 
 
@@ -146,15 +163,24 @@ def load_yaml(text: str):
 
 
 @lru_cache(maxsize=1)
+def compiled() -> dict:
+    """The compiled course file: chapters, safety note, rules and its hash."""
+    path = COMPILED_DIR / f"course.{LANGUAGE}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CourseError(f"{path} is missing: run `trust-course build`") from None
+
+
 def safety_text() -> dict:
     """The safety note shown beside reflections: message, crisis lines, limits."""
-    return load_yaml(SAFETY_FILE.read_text(encoding="utf-8"))
+    return compiled()["safety"]
 
 
 @lru_cache(maxsize=1)
-def course() -> "Course":
-    """The course as shipped; `trust-course check` (run by the tests) is what validates it."""
-    return Course([load_yaml(p.read_text(encoding="utf-8")) for p in sorted(EXERCISES_DIR.glob("*.yml"))])
+def course() -> Course:
+    """The course as compiled; `trust-course check` (run by the tests) says whether it is current."""
+    return Course(compiled()["chapters"])
 
 
 class Course:

@@ -4,6 +4,7 @@ A duplicated cell carries the same `grade_id`; nbgrader's own `DeduplicateIds` e
 copy's nbgrader metadata, and a later step then fails with "Outdated schema version". A locked
 cell's copy holds nothing of the learner's, so this removes it and keeps the first one.
 """
+
 from __future__ import annotations
 
 from nbgrader.preprocessors import NbGraderPreprocessor

@@ -1,6 +1,6 @@
 """The rule engine that reads learners' writing: concept lists, scope, criteria and the safety check.
 
-It executes the compiled rules file (`compiled/rules.json`, written by `trust-course build` from
+It executes the rules in the compiled course file (written by `trust-course build` from
 `rules/*.yml`); `js/feedback.js` executes the same file in the browser and must give identical
 results (tests/test_feedback.py runs both on every labelled text). It looks at what an answer
 contains, never at what the writer feels.
@@ -11,17 +11,16 @@ digits of any script; apostrophes inside a word are dropped, so "don't" is "dont
 A concept phrase matches a run of words; a phrase word of six letters or more also matches the
 same word with one letter missing, one letter added, or two neighbouring letters swapped, after
 its first two letters (which must match, so "bother" never reads as "brother"). A hit is negated when a negator stands up to three words before it in the same
-clause, and hypothetical when a hypothetical marker stands earlier in the sentence.
+clause (not a quoted answer, as in "say no next time"), and hypothetical when a hypothetical
+marker stands earlier in the sentence.
 """
+
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-RULES_FILE = Path(__file__).parent / "compiled" / "rules.json"
 SENTENCE_BREAK = re.compile("[.!?;\n\r\u2026\u2028\u2029]")
 TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,:]")
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
@@ -34,7 +33,9 @@ _loaded: dict = {}
 
 def rules() -> dict:
     if "rules" not in _loaded:
-        use(json.loads(RULES_FILE.read_text(encoding="utf-8")))
+        from .content import compiled
+
+        use(compiled()["rules"])
     return _loaded["rules"]
 
 
@@ -51,7 +52,7 @@ def sentences(text: str) -> list[tuple[list[str], bool]]:
     """Normalised text as (words, is_question) per sentence."""
     out, start = [], 0
     for match in SENTENCE_BREAK.finditer(text + "\n"):
-        words = [t.replace("'", "") for t in TOKEN.findall(text[start:match.start()])]
+        words = [t.replace("'", "") for t in TOKEN.findall(text[start : match.start()])]
         if any(w != "," and w != ":" for w in words):
             out.append((words, match.group() == "?"))
         start = match.end()
@@ -62,11 +63,11 @@ KEEP = 2  # letters at the start of a word that a misspelling never changes
 
 
 def deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(KEEP, len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(KEEP, len(word))}
 
 
 def swaps(word: str) -> set[str]:
-    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(KEEP, len(word) - 1)}
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(KEEP, len(word) - 1)}
 
 
 def near(word: str) -> set[str]:
@@ -80,22 +81,29 @@ class Matcher:
     def __init__(self, data: dict):
         self.concepts = data["concepts"]
         self.negators = set(data["negators"])
+        self.quoting = set(data["quoting"])
+        self.clause_breaks = set(data["clause_breaks"])
         self.hypothetical = data["hypothetical"]
         self.fuzzy: dict[int, tuple[set[str], set[str], set[str]]] = {}
         self.index: dict[str, tuple[dict, list]] = {}
+        self.memo: dict[tuple, list] = {}  # phrase candidates by (concept, word), hits by (concept, words)
 
     def _sets(self, alternatives: list[str]) -> tuple[set[str], set[str], set[str]]:
         """The exact words, their misspellings, and the long words (which a word with one added letter matches)."""
         key = id(alternatives)
         if key not in self.fuzzy:
-            self.fuzzy[key] = (set(alternatives), set().union(*(near(a) for a in alternatives)),
-                               {a for a in alternatives if len(a) >= FUZZY_MIN})
+            self.fuzzy[key] = (
+                set(alternatives),
+                set().union(*(near(a) for a in alternatives)),
+                {a for a in alternatives if len(a) >= FUZZY_MIN},
+            )
         return self.fuzzy[key]
 
     def word_matches(self, alternatives: list[str], word: str) -> bool:
         exact, misspelt, long_words = self._sets(alternatives)
-        return word in exact or word in misspelt or \
-            (len(word) > FUZZY_MIN and any(d in long_words for d in deletes(word)))
+        return (
+            word in exact or word in misspelt or (len(word) > FUZZY_MIN and any(d in long_words for d in deletes(word)))
+        )
 
     def ends(self, items: list, words: list[str], start: int) -> list[int]:
         """Every position where `items` can end if matched from `start`."""
@@ -108,7 +116,7 @@ class Matcher:
                 out = self.ends(rest, words, start + 1)
         elif "gap" in item:
             for skip in range(item["gap"] + 1):
-                if start + skip > len(words) or "," in words[start:start + skip]:
+                if start + skip > len(words) or "," in words[start : start + skip]:
                     break
                 out += self.ends(rest, words, start + skip)
         else:
@@ -131,12 +139,12 @@ class Matcher:
                 for key in set(first).union(*(near(a) for a in first)):
                     by_word.setdefault(key, []).append(number)
             self.index[name] = (by_word, always)
-        by_word, always = self.index[name]
-        if word is None:
-            return [self.concepts[name][n] for n in always]
-        keys = [word, *(deletes(word) if len(word) > FUZZY_MIN else [])]
-        numbers = set(always).union(*(by_word.get(k, ()) for k in keys))
-        return [self.concepts[name][n] for n in sorted(numbers)]
+        if (name, word) not in self.memo:
+            by_word, always = self.index[name]
+            keys = [word, *(deletes(word) if len(word) > FUZZY_MIN else [])] if word is not None else []
+            numbers = set(always).union(*(by_word.get(k, ()) for k in keys))
+            self.memo[name, word] = [self.concepts[name][n] for n in sorted(numbers)]
+        return self.memo[name, word]
 
     def concept_ends(self, name: str, words: list[str], start: int) -> list[int]:
         word = words[start] if start < len(words) else None
@@ -144,29 +152,44 @@ class Matcher:
 
     def hits(self, name: str, words: list[str]) -> list[dict]:
         """Every start of `name` in `words`, with whether it is negated or hypothetical."""
+        key = (name, tuple(words))
+        if key not in self.memo:
+            if len(self.memo) > 200_000:
+                self.memo.clear()
+            self.memo[key] = self._hits(name, words)
+        return self.memo[key]
+
+    def _hits(self, name: str, words: list[str]) -> list[dict]:
         out = []
         for start in range(len(words)):
             if self.concept_ends(name, words, start):
-                out.append({"start": start, "negated": self.negated(words, start),
-                            "hypothetical": self.is_hypothetical(words, start)})
+                out.append(
+                    {
+                        "start": start,
+                        "negated": self.negated(words, start),
+                        "hypothetical": self.is_hypothetical(words, start),
+                    }
+                )
         return out
 
     def negated(self, words: list[str], start: int) -> bool:
-        for word in reversed(words[max(0, start - NEGATION_WINDOW):start]):
-            if word in (",", ":"):
+        for j in range(start - 1, max(0, start - NEGATION_WINDOW) - 1, -1):
+            if words[j] in (",", ":"):
                 return False
-            if word in self.negators:
+            if words[j] in self.negators and not (j > 0 and words[j - 1] in self.quoting):
                 return True
         return False
 
     def is_hypothetical(self, words: list[str], start: int) -> bool:
-        return any(end <= start for i in range(start) for marker in self.hypothetical
-                   for end in self.ends(marker, words, i))
+        return any(
+            end <= start for i in range(start) for marker in self.hypothetical for end in self.ends(marker, words, i)
+        )
 
 
 def counts(hit: dict, rule: dict) -> bool:
-    return (not hit["negated"] or rule.get("negation") == "count") and \
-        (not hit["hypothetical"] or rule.get("hypothetical", "count") == "count")
+    return (not hit["negated"] or rule.get("negation") == "count") and (
+        not hit["hypothetical"] or rule.get("hypothetical", "count") == "count"
+    )
 
 
 @lru_cache(maxsize=256)
@@ -174,17 +197,28 @@ def pattern(source: str) -> re.Pattern:
     return re.compile(source)
 
 
+def clause_numbers(words: list[str], breaks: set[str]) -> list[int]:
+    """The clause each word belongs to: a new clause starts at a comma or colon and at words such as "but"."""
+    out, number = [], 0
+    for word in words:
+        if word in breaks:
+            number += 1
+        out.append(number)
+    return out
+
+
 def sentence_meets(matcher: Matcher, rule: dict, words: list[str]) -> str | None:
-    """The concept that makes this sentence meet `rule` ("pattern" for a raw pattern), or None."""
-    if any(matcher.hits(c, words) for c in rule.get("unless", [])):
-        return None
+    """The concept that makes this sentence meet `rule` ("pattern" for a raw pattern), or None.
+    An `unless` concept cancels hits in its own clause only."""
+    clause = clause_numbers(words, matcher.clause_breaks)
+    blocked = {clause[h["start"]] for c in rule.get("unless", []) for h in matcher.hits(c, words)}
     for group in rule.get("also", []):
         if not any(any(counts(h, rule) for h in matcher.hits(c, words)) for c in group):
             return None
-    if any(pattern(p).search(" ".join(words)) for p in rule.get("patterns", [])):
+    if not blocked and any(pattern(p).search(" ".join(words)) for p in rule.get("patterns", [])):
         return "pattern"
     for concept in rule.get("any", []):
-        if any(counts(h, rule) for h in matcher.hits(concept, words)):
+        if any(counts(h, rule) and clause[h["start"]] not in blocked for h in matcher.hits(concept, words)):
             return concept
     return None
 
@@ -238,13 +272,24 @@ def bundle(prompt_id: str) -> dict:
     with only the concepts they use."""
     data = rules()
     chosen = {"prompts": {prompt_id: data["prompts"][prompt_id]}, "safety": data["safety"]}
-    used = [c for group in (chosen["prompts"][prompt_id], chosen["safety"]) for rule in group.values()
-            for c in [*rule.get("any", []), *rule.get("unless", []), *(x for g in rule.get("also", []) for x in g)]]
+    used = [
+        c
+        for group in (chosen["prompts"][prompt_id], chosen["safety"])
+        for rule in group.values()
+        for c in [*rule.get("any", []), *rule.get("unless", []), *(x for g in rule.get("also", []) for x in g)]
+    ]
     concepts: dict = {}
     while used:
         name = used.pop()
         if name not in concepts:
             concepts[name] = data["concepts"][name]
             used += [i["ref"] for phrase in concepts[name] for i in phrase if isinstance(i, dict) and "ref" in i]
-    return {**chosen, "concepts": dict(sorted(concepts.items())), "negators": data["negators"],
-            "hypothetical": data["hypothetical"], "hash": data["hash"]}
+    return {
+        **chosen,
+        "concepts": dict(sorted(concepts.items())),
+        "negators": data["negators"],
+        "quoting": data["quoting"],
+        "clause_breaks": data["clause_breaks"],
+        "hypothetical": data["hypothetical"],
+        "hash": data["hash"],
+    }

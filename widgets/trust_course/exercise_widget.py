@@ -1,22 +1,24 @@
 """The part every exercise widget shares: its exercise, what the learner must be told, its static form."""
+
 from __future__ import annotations
 
 import anywidget
 import traitlets
 
 from . import store
-from .assets import css_source, front_end_spec, placeholder_html
+from .assets import CSS_PATH, front_end_spec, placeholder_html
 from .saved import saved_entry
-
-NOT_SAVED = "Your last change could not be saved ({}). What you saved before is safe; please try again."
+from .strings import t
 
 
 class ExerciseWidget(anywidget.AnyWidget):
     """An exercise from the course YAML and the notice line the learner sees under it."""
 
-    _css = css_source()
+    _css = CSS_PATH
     spec = traitlets.Dict(help="The exercise as the front end shows it.").tag(sync=True)
-    notice = traitlets.Unicode("", help="A message the learner must see: a failed save, a file set aside.").tag(sync=True)
+    notice = traitlets.Unicode("", help="A message the learner must see: a failed save, a file set aside.").tag(
+        sync=True
+    )
 
     def __init__(self, exercise: dict, chapter: str, **traits):
         self.chapter = chapter
@@ -31,7 +33,7 @@ class ExerciseWidget(anywidget.AnyWidget):
         try:
             notices = save()
         except store.SaveFailed as err:
-            self.notice = NOT_SAVED.format(err)
+            self.notice = t("notice.not_saved", reason=err)
             return False
         self.notice = " ".join(n for n in notices if n) or store.aside_notice(store.answers_path(self.chapter)) or ""
         return True
@@ -51,8 +53,10 @@ class AnswerWidget(ExerciseWidget):
 
     def __init__(self, exercise: dict, chapter: str):
         super().__init__(exercise, chapter)
-        self.observe(lambda change: self.saving(lambda: [store.save(self.chapter, self.spec["id"], change["new"])]),
-                     names="answer")
+        self.observe(
+            lambda change: self.saving(lambda: [store.save(self.chapter, self.spec["id"], change["new"])]),
+            names="answer",
+        )
 
     def initial_traits(self, entry: dict | None) -> dict:
         return {"answer": entry or {}}

@@ -4,6 +4,7 @@ The export is Markdown that is safe to open anywhere: learner text is escaped, s
 become HTML, a code fence, a heading or a hidden direction change. An odd-shaped entry is
 reported and skipped, never fatal.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 from . import store
 from .content import course
 from .scoring import entry_problem, recorded
+from .strings import t
 
 # C0/C1 controls except tab and newline, and the bidirectional embeddings, overrides and isolates.
 UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -60,12 +62,13 @@ def escape_line(line: str) -> str:
 
 def quoted(text: str) -> list[str]:
     """Learner text as a block quote, one escaped line at a time."""
-    return [f"> {escape_line(line)}".rstrip() for line in text.strip().replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [
+        f"> {escape_line(line)}".rstrip() for line in text.strip().replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
 
 
 def to_markdown(entries: dict[str, dict], skipped: list[str] = ()) -> str:
-    lines = ["# My Rebuilding Trust journal", "",
-             "Everything I saved in the course, including private reflections. It is mine to keep or share.", ""]
+    lines = [f"# {t('journal.title')}", "", t("journal.intro"), ""]
     for chapter in course().chapters:
         done = [ex for ex in chapter["exercises"] if ex["id"] in entries]
         if not done:
@@ -76,11 +79,16 @@ def to_markdown(entries: dict[str, dict], skipped: list[str] = ()) -> str:
             lines += [f"### {ex['title']}", ""]
             if ex["kind"] == "reflection":
                 text = entry.get("text", "")
-                lines += [f"*{ex['prompt']}*", "", *(quoted(text) if text.strip() else ["(nothing written)"]), ""]
+                lines += [
+                    f"*{ex['prompt']}*",
+                    "",
+                    *(quoted(text) if text.strip() else [t("journal.nothing_written")]),
+                    "",
+                ]
             else:
                 lines += [*quoted(recorded(ex, entry)), ""]
     if skipped:
-        lines += ["## Not included", "", *[f"- {escape_line(s)}" for s in skipped], ""]
+        lines += [f"## {t('journal.not_included')}", "", *[f"- {escape_line(s)}" for s in skipped], ""]
     return "\n".join(lines)
 
 
@@ -95,10 +103,15 @@ def export(folder: Path, out: Path) -> tuple[Path, list[str]]:
 
 def stores(folder: Path) -> list[Path]:
     """Every answers file the learner has (or had) in `folder`, and the private store."""
-    names = {p.name.split(store.ASIDE_MARK)[0] for p in folder.glob(f"*{store.ANSWERS_SUFFIX}*")
-             if not p.name.startswith(".")}
-    names |= {p.name[1:].split(store.ANSWERS_SUFFIX)[0] + store.ANSWERS_SUFFIX
-              for p in folder.glob(f".*{store.ANSWERS_SUFFIX}.*")}
+    names = {
+        p.name.split(store.ASIDE_MARK)[0]
+        for p in folder.glob(f"*{store.ANSWERS_SUFFIX}*")
+        if not p.name.startswith(".")
+    }
+    names |= {
+        p.name[1:].split(store.ANSWERS_SUFFIX)[0] + store.ANSWERS_SUFFIX
+        for p in folder.glob(f".*{store.ANSWERS_SUFFIX}.*")
+    }
     return [*(folder / n for n in sorted(names)), store.private_path()]
 
 

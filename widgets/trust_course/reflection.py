@@ -4,10 +4,11 @@ The text never becomes widget state (which JupyterLab can save into the notebook
 between the front end and the kernel as custom messages, and the kernel only saves it.
 Feedback and the safety check run in the front end, with the same module as the book.
 """
+
 from __future__ import annotations
 
 from . import store
-from .assets import module_source
+from .assets import module_path
 from .exercise_widget import ExerciseWidget
 from .saved import private_text, saved_entry
 
@@ -15,7 +16,7 @@ from .saved import private_text, saved_entry
 class Reflection(ExerciseWidget):
     """Private text goes to the learner's own data folder; only shared text joins the answers file."""
 
-    _esm = module_source("reflection")
+    _esm = module_path("reflection")
 
     def __init__(self, exercise: dict, chapter: str):
         super().__init__(exercise, chapter)

@@ -4,6 +4,7 @@ nbgrader's own `OverwriteCells.add_missing_cells` expects the cell before a grad
 graded too; in the course notebooks it is the locked cell that shows the exercise, so nbgrader
 fails on it. This uses the course's own cell order instead, and the gradebook's copy of each cell.
 """
+
 from __future__ import annotations
 
 from nbformat import NotebookNode
@@ -45,8 +46,16 @@ class RestoreDeletedCells(NbGraderPreprocessor):
 
     @staticmethod
     def _cell(source_cell, points) -> NotebookNode:
-        meta = {"nbgrader": {"grade": points is not None, "grade_id": source_cell.name, "locked": True,
-                             "schema_version": 3, "solution": False, "task": False}}
+        meta = {
+            "nbgrader": {
+                "grade": points is not None,
+                "grade_id": source_cell.name,
+                "locked": True,
+                "schema_version": 3,
+                "solution": False,
+                "task": False,
+            }
+        }
         if points is not None:
             meta["nbgrader"]["points"] = points
         make = new_code_cell if source_cell.cell_type == "code" else new_markdown_cell

@@ -1,4 +1,4 @@
-"""Compile the rules a writer keeps in `rules/` into `compiled/rules.json`, which both engines run.
+"""Compile the rules a writer keeps in `rules/` into the data both engines run (part of the compiled course).
 
 `rules/concepts.yml` holds the shared concept lists, negators and hypothetical markers;
 `rules/safety.yml` one rule per kind of danger; `rules/prompts/<prompt id>.yml` a prompt's own
@@ -7,11 +7,13 @@ concepts and one rule per criterion. A phrase is words separated by spaces:
 - `a|b` matches either word; `...` skips up to three words (not past a comma);
 - `{name}` matches any phrase of another concept.
 A rule: `any` (concepts, one of which must hit), `also` (groups of concepts that must each hit in
-the same sentence), `unless` (concepts that cancel a sentence), `negation: count` (negated hits
+the same sentence), `unless` (concepts that cancel hits in their own clause: clauses end at commas,
+colons and the `clause_breaks` words), `negation: count` (negated hits
 count too), `hypothetical: skip` (hits after "if ever", "one day" and the like do not count),
 `questions: count` (questions count), and, rarely, `patterns` (raw regular expressions on the
 sentence's words joined by spaces).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +21,6 @@ import json
 from pathlib import Path
 
 from .content import PACKAGE_DIR, Problem, load_yaml
-from .engine import RULES_FILE
 
 RULES_DIR = PACKAGE_DIR / "rules"
 RULE_KEYS = {"any", "also", "unless", "negation", "hypothetical", "questions", "patterns"}
@@ -48,8 +49,15 @@ def compile_phrase(phrase: str) -> list:
             if word == "...":
                 items.append({"gap": 3})
             else:
-                items.append(sorted({form for alt in word.split("/")
-                                     for form in (inflections(alt[:-1]) if alt.endswith("*") else [alt])}))
+                items.append(
+                    sorted(
+                        {
+                            form
+                            for alt in word.split("/")
+                            for form in (inflections(alt[:-1]) if alt.endswith("*") else [alt])
+                        }
+                    )
+                )
     return items
 
 
@@ -98,38 +106,70 @@ def build(exercises: dict[str, dict]) -> tuple[dict, list[Problem]]:
                 problems.append(Problem(path.name, ident, f"concepts.{local}", "is already a shared concept"))
         local_names = {k: f"{ident}:{k}" for k in data.get("concepts", {})}
         for local, entries in data.get("concepts", {}).items():
-            concepts[local_names[local]] = [" ".join("{%s}" % local_names.get(w[1:-1], w[1:-1]) if w.startswith("{") else w
-                                                     for w in phrase.split()) for phrase in phrases(entries)]
+            concepts[local_names[local]] = [
+                " ".join(f"{{{local_names.get(w[1:-1], w[1:-1])}}}" if w.startswith("{") else w for w in phrase.split())
+                for phrase in phrases(entries)
+            ]
         criteria = data.get("criteria", {})
         wanted = [c["name"] for c in exercise["criteria"]]
         if sorted(criteria) != sorted(wanted):
-            problems.append(Problem(path.name, ident, "criteria", f"must give exactly the criteria {', '.join(wanted)}"))
+            problems.append(
+                Problem(path.name, ident, "criteria", f"must give exactly the criteria {', '.join(wanted)}")
+            )
         prompts[ident] = {}
         for criterion, rule in criteria.items():
-            rule = {k: ([[local_names.get(c, c) for c in g] for g in v] if k == "also" else
-                        [local_names.get(c, c) for c in v] if k in ("any", "unless") else v)
-                    for k, v in rule.items()}
+            rule = {
+                k: (
+                    [[local_names.get(c, c) for c in g] for g in v]
+                    if k == "also"
+                    else [local_names.get(c, c) for c in v]
+                    if k in ("any", "unless")
+                    else v
+                )
+                for k, v in rule.items()
+            }
             prompts[ident][criterion] = rule
     known = set(concepts)
     for ident, rules in prompts.items():
-        for criterion, rule in rules.items():
+        for rule in rules.values():
             problems += _rule_problems(f"{ident}.yml", ident, rule, known)
     for kind, rule in safety["kinds"].items():
         problems += _rule_problems("safety.yml", f"kind {kind}", rule, known)
-    strings = [("negators", shared["negators"]), ("hypothetical", shared["hypothetical"]), *concepts.items()]
+    strings = [
+        ("negators", shared["negators"]),
+        ("quoting", shared["quoting"]),
+        ("hypothetical", shared["hypothetical"]),
+        *concepts.items(),
+    ]
     for name, entries in strings:
-        problems += [Problem("rules", "-", name, f"{e!r} is not text: quote it (YAML reads no, yes, on, off as true/false)")
-                     for e in entries if not isinstance(e, str)]
+        problems += [
+            Problem("rules", "-", name, f"{e!r} is not text: quote it (YAML reads no, yes, on, off as true/false)")
+            for e in entries
+            if not isinstance(e, str)
+        ]
+        problems += [
+            Problem("rules", "-", name, f"{e!r} has a quotation mark inside: quote the whole entry or none of it")
+            for e in entries
+            if isinstance(e, str) and '"' in e
+        ]
     if problems:
         return {}, problems
     compiled = {
         "negators": sorted(shared["negators"]),
+        "quoting": sorted(shared["quoting"]),
+        "clause_breaks": sorted(shared["clause_breaks"]),
         "hypothetical": [compile_phrase(p) for p in phrases(shared["hypothetical"])],
         "concepts": {name: [compile_phrase(p) for p in phrases(entries)] for name, entries in sorted(concepts.items())},
         "prompts": prompts,
         "safety": safety["kinds"],
     }
-    refs = {i["ref"] for phrases in compiled["concepts"].values() for p in phrases for i in p if isinstance(i, dict) and "ref" in i}
+    refs = {
+        i["ref"]
+        for phrases in compiled["concepts"].values()
+        for p in phrases
+        for i in p
+        if isinstance(i, dict) and "ref" in i
+    }
     problems += [Problem("rules", "-", "concepts", f"'{{{r}}}' names no concept") for r in sorted(refs - known)]
     body = json.dumps(compiled, sort_keys=True, ensure_ascii=False)
     compiled["hash"] = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
@@ -141,19 +181,31 @@ def raw_pattern_criteria(compiled: dict) -> list[str]:
     return [f"{p}/{c}" for p, rules in compiled["prompts"].items() for c, r in rules.items() if r.get("patterns")]
 
 
-def write(compiled: dict, path: Path = RULES_FILE) -> bool:
-    """Write the compiled rules; return whether the file changed."""
-    text = json.dumps(compiled, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
-
-
-PROBES = ["", "a", "aaa", "a{,3}", "x{2}", "xx", "café", "naïve", "cafe", "i dont know", "i don't know",
-          "he yells at me every day", "no no no", "😀 emoji", "ab ab", "a b c", "_", "1 2 3", "über straße",
-          "we argue, then he leaves", "(?>a)", "a*+", "tab\tand space"]
+PROBES = [
+    "",
+    "a",
+    "aaa",
+    "a{,3}",
+    "x{2}",
+    "xx",
+    "café",
+    "naïve",
+    "cafe",
+    "i dont know",
+    "i don't know",
+    "he yells at me every day",
+    "no no no",
+    "😀 emoji",
+    "ab ab",
+    "a b c",
+    "_",
+    "1 2 3",
+    "über straße",
+    "we argue, then he leaves",
+    "(?>a)",
+    "a*+",
+    "tab\tand space",
+]
 
 
 def pattern_problems(compiled: dict) -> list[Problem]:
@@ -163,19 +215,31 @@ def pattern_problems(compiled: dict) -> list[Problem]:
     import shutil
     import subprocess
 
-    found = [(f"{p}.yml", p, f"criteria.{c}.patterns[{i}]", source)
-             for p, rules in compiled["prompts"].items() for c, r in rules.items()
-             for i, source in enumerate(r.get("patterns", []))]
-    found += [("safety.yml", f"kind {k}", f"patterns[{i}]", source)
-              for k, r in compiled["safety"].items() for i, source in enumerate(r.get("patterns", []))]
+    found = [
+        (f"{p}.yml", p, f"criteria.{c}.patterns[{i}]", source)
+        for p, rules in compiled["prompts"].items()
+        for c, r in rules.items()
+        for i, source in enumerate(r.get("patterns", []))
+    ]
+    found += [
+        ("safety.yml", f"kind {k}", f"patterns[{i}]", source)
+        for k, r in compiled["safety"].items()
+        for i, source in enumerate(r.get("patterns", []))
+    ]
     if not found:
         return []
     if shutil.which("node") is None:
         return [Problem("rules", "-", "patterns", "Node.js is needed to check raw patterns in JavaScript too")]
     probes = PROBES + [s for *_, source in found for s in (source, re.sub(r"[\\()\[\]{}?*+|^$.]", "", source))]
     payload = json.dumps({"patterns": [source for *_, source in found], "probes": probes})
-    run = subprocess.run(["node", str(Path(__file__).parent / "js" / "regex_probe.mjs")], input=payload,
-                         capture_output=True, text=True, timeout=60, check=True)
+    run = subprocess.run(
+        ["node", str(Path(__file__).parent / "js" / "regex_probe.mjs")],
+        input=payload,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     problems = []
     for (name, where, field, source), js in zip(found, json.loads(run.stdout)):
         try:

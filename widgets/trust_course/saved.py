@@ -1,8 +1,10 @@
 """A learner's saved entry for one exercise, with anything the learner should be told about it."""
+
 from __future__ import annotations
 
 from . import store
 from .scoring import entry_problem
+from .strings import t
 
 
 def saved_entry(exercise: dict, chapter: str) -> tuple[dict | None, str | None]:
@@ -15,11 +17,11 @@ def saved_entry(exercise: dict, chapter: str) -> tuple[dict | None, str | None]:
     try:
         answers = store.load(path)
     except store.Unreadable as err:
-        return None, f"{err}. Your next answer starts a new file; the old one will be kept, not overwritten."
+        return None, t("notice.unreadable", problem=err)
     entry = answers.get(exercise["id"])
     problem = entry_problem(exercise, entry)
     if problem:
-        return None, f"The saved answer for this exercise could not be used ({problem}), so it starts empty."
+        return None, t("notice.odd_entry", problem=problem)
     return entry, store.aside_notice(path)
 
 
@@ -29,6 +31,6 @@ def private_text(exercise_id: str) -> tuple[str, str | None]:
     try:
         entry = store.load(path).get(exercise_id)
     except store.Unreadable as err:
-        return "", f"{err}. It will be kept, not overwritten, when you next save."
+        return "", t("notice.private_unreadable", problem=err)
     text = entry.get("text") if isinstance(entry, dict) else None
     return (text if isinstance(text, str) else ""), store.aside_notice(path)

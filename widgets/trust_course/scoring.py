@@ -5,7 +5,10 @@ a checklist counts as complete once the learner has used it; a reflection counts
 written, shared or private, so sharing never costs marks. Which criteria a reflection meets is
 formative: it stays in the learner's feedback and, as counts only, in the cohort report.
 """
+
 from __future__ import annotations
+
+from .strings import t
 
 POINTS = 1
 
@@ -50,29 +53,29 @@ def recorded(exercise: dict, entry: dict | None) -> str:
     """What the learner recorded, in words, without revealing the answer key. A shared
     reflection's text is included: the learner chose to hand it in."""
     if not entry or entry_problem(exercise, entry):
-        return "Nothing recorded yet."
+        return t("record.nothing")
     kind = exercise["kind"]
     if kind == "quiz":
         chosen = next(o for o in exercise["options"] if o["id"] == entry["choice"])
-        return f"Your answer: {chosen['text']}"
+        return t("record.answer", option=chosen["text"])
     if kind == "checklist":
         ticked = [i["text"] for i in exercise["items"] if i["id"] in entry.get("ticked", [])]
-        return "You ticked: " + "; ".join(ticked) if ticked else "You opened the checklist and ticked nothing. That is fine."
+        return t("record.ticked", items="; ".join(ticked)) if ticked else t("record.ticked_nothing")
     if not entry.get("written"):
-        return "No reflection written yet."
+        return t("record.no_reflection")
     if not entry.get("shared"):
-        return "You wrote a private reflection. Its text stays on your own computer."
-    return f"Shared reflection:\n{entry.get('text', '')}"
+        return t("record.private")
+    return t("record.shared", text=entry.get("text", ""))
 
 
 def status(exercise: dict, entry: dict | None) -> str:
     """A friendly self-study line: what is saved, never a verdict on the person, and never a
     reflection's text (an output cell is handed in with the notebook)."""
+    title = exercise["title"]
     if not entry or entry_problem(exercise, entry):
-        return f"○ {exercise['title']}: not done yet. Come back to it whenever you like."
+        return t("check.not_done", title=title)
     if exercise["kind"] == "reflection":
-        where = ("shared: it goes with your notebook when you submit" if entry.get("shared")
-                 else "private: it stays on your own computer")
-        return f"✓ {exercise['title']}: saved ({where})." if entry.get("written") else \
-            f"○ {exercise['title']}: nothing written yet."
-    return f"✓ {exercise['title']}: saved. {recorded(exercise, entry)}"
+        if not entry.get("written"):
+            return t("check.reflection_empty", title=title)
+        return t("check.reflection_shared" if entry.get("shared") else "check.reflection_private", title=title)
+    return t("check.saved", title=title, recorded=recorded(exercise, entry))

@@ -9,6 +9,7 @@ renames it over the old one, so a reader never sees half a file and two writers 
 other's answers. A file that cannot be read is never overwritten: it is set aside with a
 timestamp and the learner is told (`trust-course journal recover` brings its answers back).
 """
+
 from __future__ import annotations
 
 import json
@@ -89,8 +90,9 @@ def aside_notice(path: Path) -> str | None:
     kept = set_aside_files(path)
     if not kept:
         return None
-    return (f"An earlier saved file could not be read, so it was kept as {kept[-1].name} and not overwritten. "
-            "Run `trust-course journal recover` in a terminal to bring its answers back.")
+    from .strings import t
+
+    return t("notice.set_aside", name=kept[-1].name)
 
 
 def clean(value):
@@ -164,7 +166,9 @@ def update(path: Path, exercise_id: str, entry: dict | None, private: bool = Fal
                 current = load(path)
             except Unreadable as err:
                 aside = set_aside(path)
-                current, notice = {}, f"{err}. It was kept as {aside.name} and not overwritten."
+                from .strings import t
+
+                current, notice = {}, t("notice.kept_aside", problem=err, name=aside.name)
             write_atomic(path, with_entry(current, exercise_id, entry), 0o600 if private else 0o644)
             return notice
     except OSError as err:

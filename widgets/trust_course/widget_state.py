@@ -3,6 +3,7 @@
 The course never puts private text in widget state, but JupyterLab's "Save Widget State
 Automatically" writes every widget model into the notebook; none of it is needed for grading.
 """
+
 from __future__ import annotations
 
 from nbgrader.preprocessors import NbGraderPreprocessor

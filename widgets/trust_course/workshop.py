@@ -1,4 +1,5 @@
 """Set up an nbgrader course for a group workshop, with nbgrader's known pitfalls handled."""
+
 from __future__ import annotations
 
 import csv
@@ -136,14 +137,23 @@ def cohort_rows(root: Path) -> tuple[list[dict], list[dict]]:
         for ex in chapter["exercises"]:
             entries = [answers[s].get(ex["id"]) for s in learners]
             done = sum(bool(e) and (ex["kind"] != "reflection" or bool(e.get("written"))) for e in entries)
-            completion.append({"chapter": cid, "exercise": ex["id"], "kind": ex["kind"],
-                               "completed": done, "learners": len(learners)})
+            completion.append(
+                {"chapter": cid, "exercise": ex["id"], "kind": ex["kind"], "completed": done, "learners": len(learners)}
+            )
             if ex["kind"] == "quiz":
                 chosen = [e.get("choice") for e in entries if e]
                 for option in ex["options"]:
-                    options.append({"chapter": cid, "exercise": ex["id"], "option": option["id"],
-                                    "option_kind": option["kind"], "best_fit": option["correct"],
-                                    "chosen": chosen.count(option["id"]), "answered": len(chosen)})
+                    options.append(
+                        {
+                            "chapter": cid,
+                            "exercise": ex["id"],
+                            "option": option["id"],
+                            "option_kind": option["kind"],
+                            "best_fit": option["correct"],
+                            "chosen": chosen.count(option["id"]),
+                            "answered": len(chosen),
+                        }
+                    )
     return completion, options
 
 

@@ -2,13 +2,21 @@
 // stand-in for the kernel's model. Answers stay in this browser's localStorage; nothing is sent.
 // A stored value that cannot be used never takes other answers with it: an unreadable store is
 // kept aside under its own key, and an odd entry only empties its own exercise.
-import { h } from "./dom.js";
+import { h, t } from "./dom.js";
 
-const KEY = "trust-course:answers";
+// The key names the course and the language (data-store), so two builds on one site never share
+// answers; answers kept under the first release's key are moved to it once.
+const LEGACY_KEY = "trust-course:answers";
 const here = new URL(".", import.meta.url);
+const first = document.querySelector("[data-store]");
+const KEY = first ? first.dataset.store : LEGACY_KEY;
 let storeNotice = "";
+if (KEY !== LEGACY_KEY && localStorage.getItem(LEGACY_KEY) !== null && localStorage.getItem(KEY) === null) {
+  localStorage.setItem(KEY, localStorage.getItem(LEGACY_KEY));
+  localStorage.removeItem(LEGACY_KEY);
+}
 
-export function loadAnswers() {
+export function loadAnswers(strings) {
   const raw = localStorage.getItem(KEY);
   if (raw === null) return {};
   try {
@@ -18,12 +26,12 @@ export function loadAnswers() {
   const aside = `${KEY}:unreadable:${Date.now()}`;
   localStorage.setItem(aside, raw);
   localStorage.removeItem(KEY);
-  storeNotice = `Your saved answers in this browser could not be read. They were kept under "${aside}" and not overwritten.`;
+  storeNotice = t(strings, "book.unreadable_store", { key: aside });
   return {};
 }
 
-function saveAnswer(id, answer) {
-  localStorage.setItem(KEY, JSON.stringify({ ...loadAnswers(), [id]: answer }));
+function saveAnswer(id, answer, strings) {
+  localStorage.setItem(KEY, JSON.stringify({ ...loadAnswers(strings), [id]: answer }));
 }
 
 // Mirrors trust_course.scoring.entry_problem: whether a stored entry fits this exercise.
@@ -38,19 +46,19 @@ function usable(spec, entry) {
 
 // The subset of the anywidget model API the widgets use: get, set, on, off, save_changes, send.
 function staticModel(spec) {
-  const stored = loadAnswers()[spec.id];
+  const stored = loadAnswers(spec.strings)[spec.id];
   const fits = usable(spec, stored);
   const answer = fits ? stored || {} : {};
   const state = { spec, answer: spec.kind === "reflection" ? {} : answer,
-    notice: storeNotice || (fits ? "" : "The answer saved for this exercise could not be used, so it starts empty.") };
+    notice: storeNotice || (fits ? "" : t(spec.strings, "book.unusable_answer")) };
   const listeners = {};
   const emit = (name, ...args) => (listeners[name] || []).forEach((cb) => cb(...args));
   function keep(id, value) {
     try {
-      saveAnswer(id, value);
+      saveAnswer(id, value, spec.strings);
       return true;
     } catch (err) {
-      state.notice = `Your last change could not be saved in this browser (${err.name}). What you saved before is safe.`;
+      state.notice = t(spec.strings, "book.not_saved", { reason: err.name });
       emit("change:notice");
       return false;
     }
@@ -71,16 +79,17 @@ function staticModel(spec) {
 }
 
 async function mount(el) {
+  let strings = {};
   try {
     const spec = JSON.parse(el.dataset.spec);
+    strings = spec.strings;
     const module = await import(new URL(`${spec.kind}.js`, here));
     el.replaceChildren();
     module.default.render({ model: staticModel(spec), el });
     el.dataset.mounted = "true";
   } catch (err) {
     console.error("trust-course: could not show an exercise", err);
-    el.replaceChildren(h("p", { class: "tc-notice", role: "alert" },
-      "This exercise could not be shown. Your other answers are safe."));
+    el.replaceChildren(h("p", { class: "tc-notice", role: "alert" }, t(strings, "book.not_shown")));
   }
 }
 
@@ -89,29 +98,30 @@ document.querySelectorAll(".trust-course-exercise").forEach(mount);
 // The learner's record: saved exercises per chapter, and download or delete everything.
 function mountOverview(el) {
   const chapters = JSON.parse(el.dataset.chapters);
+  const strings = JSON.parse(el.dataset.strings);
   const status = h("p", { role: "status", "aria-live": "polite" });
   const table = h("table", { class: "tc-overview" });
   function draw() {
-    const answers = loadAnswers();
-    table.replaceChildren(h("thead", {}, h("tr", {}, h("th", {}, "Chapter"), h("th", {}, "Saved"))),
+    const answers = loadAnswers(strings);
+    table.replaceChildren(h("thead", {}, h("tr", {}, h("th", {}, t(strings, "book.chapter")), h("th", {}, t(strings, "book.saved")))),
       h("tbody", {}, chapters.map((ch) => h("tr", {}, h("td", {}, ch.title),
-        h("td", {}, `${ch.ids.filter((id) => id in answers).length} of ${ch.ids.length}`)))));
+        h("td", {}, t(strings, "book.saved_count", { done: ch.ids.filter((id) => id in answers).length, total: ch.ids.length }))))));
   }
   function download() {
-    const blob = new Blob([JSON.stringify(loadAnswers(), null, 1)], { type: "application/json" });
+    const blob = new Blob([JSON.stringify(loadAnswers(strings), null, 1)], { type: "application/json" });
     const link = h("a", { href: URL.createObjectURL(blob), download: "my-trust-course-answers.json" });
     link.click();
     URL.revokeObjectURL(link.href);
   }
   function erase() {
-    if (!window.confirm("Delete all your answers and reflections from this browser? This cannot be undone.")) return;
+    if (!window.confirm(t(strings, "book.confirm_delete"))) return;
     Object.keys(localStorage).filter((k) => k.startsWith(KEY)).forEach((k) => localStorage.removeItem(k));
     draw();
-    status.textContent = "Deleted. Nothing from the course is left in this browser.";
+    status.textContent = t(strings, "book.deleted");
   }
   el.replaceChildren(table,
-    h("p", {}, h("button", { type: "button", onclick: download }, "Download my answers"), " ",
-      h("button", { type: "button", onclick: erase }, "Delete my answers")), status);
+    h("p", {}, h("button", { type: "button", onclick: download }, t(strings, "book.download")), " ",
+      h("button", { type: "button", onclick: erase }, t(strings, "book.delete"))), status);
   draw();
 }
 

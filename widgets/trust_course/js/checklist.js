@@ -1,5 +1,6 @@
 // Checklist: tick what applies; the summary reflects it back with no score.
-function render({ model, el }) {
+import { frame, h, noticeLine, t, uniqueId } from "./dom.js";
+export function render({ model, el }) {
   const spec = model.get("spec");
   const group = uniqueId("tc-check");
   const summary = h("div", { class: "tc-feedback", role: "status", "aria-live": "polite" });
@@ -20,12 +21,12 @@ function render({ model, el }) {
     boxes.forEach((box) => { box.checked = ticked.includes(box.value); });
     const texts = spec.items.filter((item) => ticked.includes(item.id)).map((item) => item.text);
     summary.replaceChildren(
-      texts.length ? h("div", {}, h("p", {}, "You noticed:"), h("ul", {}, texts.map((t) => h("li", {}, t))))
-        : h("p", {}, "Nothing ticked yet. That is fine."),
+      texts.length ? h("div", {}, h("p", {}, t(spec.strings, "checklist.noticed")), h("ul", {}, texts.map((t) => h("li", {}, t))))
+        : h("p", {}, t(spec.strings, "checklist.nothing")),
       spec.closing ? h("p", { class: "tc-closing" }, spec.closing) : null);
   }
   model.on("change:answer", show);
-  el.replaceChildren(frame(spec, "Checklist", list, summary, noticeLine(model)));
+  el.replaceChildren(frame(spec, t(spec.strings, "checklist.kind"), list, summary, noticeLine(model)));
   show();
 }
 export default { render };

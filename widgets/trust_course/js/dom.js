@@ -1,4 +1,4 @@
-// Shared helpers, prepended to each widget module (see trust_course/assets.py) and imported by book.js.
+// Shared helpers the widget modules import (bundled into each by esbuild: see build.mjs).
 // Text always goes in as text nodes, so nothing a learner writes is ever read as HTML.
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
@@ -19,12 +19,20 @@ export function uniqueId(prefix) {
   return `${prefix}-${lastId}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+// An interface string by key from the spec's strings (trust_course/strings/<language>.yml),
+// with {name} placeholders filled in. A missing key shows as itself, so it is easy to spot.
+export function t(strings, key, values = {}) {
+  const text = (strings || {})[key];
+  if (text === undefined) return key;
+  return text.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
 export function frame(spec, kindLabel, ...body) {
   const titleId = uniqueId("tc-title");
   return h("section", { class: `tc-exercise tc-${spec.kind}`, "aria-labelledby": titleId, "data-exercise": spec.id },
     h("p", { class: "tc-kind" }, kindLabel),
     h("h3", { id: titleId, class: "tc-title" }, spec.title),
-    spec.content_note ? h("p", { class: "tc-note" }, h("strong", {}, "Content note: "), spec.content_note) : null,
+    spec.content_note ? h("p", { class: "tc-note" }, h("strong", {}, t(spec.strings, "widget.content_note")), spec.content_note) : null,
     ...body);
 }
 

@@ -45,6 +45,8 @@ class Matcher {
   constructor(data) {
     this.concepts = data.concepts;
     this.negators = new Set(data.negators);
+    this.quoting = new Set(data.quoting);
+    this.clauseBreaks = new Set(data.clause_breaks);
     this.hypothetical = data.hypothetical;
     this.fuzzy = new Map();
     this.index = new Map();
@@ -115,9 +117,9 @@ class Matcher {
     return out;
   }
   negated(words, start) {
-    for (const word of words.slice(Math.max(0, start - NEGATION_WINDOW), start).reverse()) {
-      if (word === "," || word === ":") return false;
-      if (this.negators.has(word)) return true;
+    for (let j = start - 1; j >= Math.max(0, start - NEGATION_WINDOW); j -= 1) {
+      if (words[j] === "," || words[j] === ":") return false;
+      if (this.negators.has(words[j]) && !(j > 0 && this.quoting.has(words[j - 1]))) return true;
     }
     return false;
   }
@@ -139,14 +141,22 @@ function pattern(source) {
   return patterns.get(source);
 }
 
+// The clause each word belongs to: a new clause starts at a comma or colon and at words such as "but".
+function clauseNumbers(words, breaks) {
+  let number = 0;
+  return words.map((word) => { if (breaks.has(word)) number += 1; return number; });
+}
+
+// An `unless` concept cancels hits in its own clause only.
 function sentenceMeets(matcher, rule, words) {
-  if ((rule.unless || []).some((c) => matcher.hits(c, words).length)) return null;
+  const clause = clauseNumbers(words, matcher.clauseBreaks);
+  const blocked = new Set((rule.unless || []).flatMap((c) => matcher.hits(c, words).map((h) => clause[h.start])));
   for (const group of rule.also || []) {
     if (!group.some((c) => matcher.hits(c, words).some((h) => counts(h, rule)))) return null;
   }
-  if ((rule.patterns || []).some((p) => pattern(p).test(words.join(" ")))) return "pattern";
+  if (!blocked.size && (rule.patterns || []).some((p) => pattern(p).test(words.join(" ")))) return "pattern";
   for (const concept of rule.any || []) {
-    if (matcher.hits(concept, words).some((h) => counts(h, rule))) return concept;
+    if (matcher.hits(concept, words).some((h) => counts(h, rule) && !blocked.has(clause[h.start]))) return concept;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 // ScenarioQuiz: a short vignette and options; feedback names the cue that decides it.
-function render({ model, el }) {
+import { frame, h, noticeLine, t, uniqueId } from "./dom.js";
+export function render({ model, el }) {
   const spec = model.get("spec");
   const group = uniqueId("tc-quiz");
   const feedback = h("div", { class: "tc-feedback", role: "status", "aria-live": "polite" });
@@ -7,7 +8,7 @@ function render({ model, el }) {
     h("input", { type: "radio", name: group, id: `${group}-${option.id}`, value: option.id,
       onchange: () => { model.set("answer", { choice: option.id }); model.save_changes(); show(); } }));
   const fieldset = h("fieldset", { class: "tc-options" },
-    h("legend", {}, spec.question || "What fits best?"),
+    h("legend", {}, spec.question || t(spec.strings, "quiz.question")),
     spec.options.map((option, i) => h("div", { class: "tc-option" }, radios[i],
       h("label", { for: radios[i].id }, option.text))));
 
@@ -17,11 +18,11 @@ function render({ model, el }) {
     const option = spec.options.find((o) => o.id === choice);
     if (!option) { feedback.replaceChildren(); return; }
     feedback.replaceChildren(h("p", { class: option.correct ? "tc-fits" : "tc-think" },
-      h("strong", {}, option.correct ? "This fits best. " : "Not the best fit. "), option.explain,
-      option.correct ? "" : " You can try another option."));
+      h("strong", {}, t(spec.strings, option.correct ? "quiz.fits" : "quiz.not_best")), option.explain,
+      option.correct ? "" : t(spec.strings, "quiz.try_again")));
   }
   model.on("change:answer", show);
-  el.replaceChildren(frame(spec, "Scenario", h("p", { class: "tc-vignette" }, spec.vignette), fieldset, feedback, noticeLine(model)));
+  el.replaceChildren(frame(spec, t(spec.strings, "quiz.kind"), h("p", { class: "tc-vignette" }, spec.vignette), fieldset, feedback, noticeLine(model)));
   show();
 }
 export default { render };

@@ -2,8 +2,11 @@
 // The text is never model state: it is loaded and saved with custom messages ("load", "save"),
 // which the kernel (JupyterLab) or the page's stand-in (the book) answers. Feedback and the
 // safety check run here, in the browser, with the same rules in both hosts.
-function render({ model, el }) {
+import { frame, h, noticeLine, t as text, uniqueId } from "./dom.js";
+import { evaluate } from "./feedback.js";
+export function render({ model, el }) {
   const spec = model.get("spec");
+  const t = (key) => text(spec.strings, key);
   const id = uniqueId("tc-reflect");
   let timer;
   let marked = [];
@@ -34,21 +37,21 @@ function render({ model, el }) {
   function criteriaList(outcome) {
     return h("ul", { class: "tc-criteria" }, spec.criteria.map((c) => {
       if (outcome.criteria[c.name]) return h("li", { class: "tc-met" }, `✓ ${c.label}`);
-      if (marked.includes(c.name)) return h("li", { class: "tc-met" }, `✓ ${c.label} (you marked this)`);
+      if (marked.includes(c.name)) return h("li", { class: "tc-met" }, `✓ ${c.label} ${t("reflection.marked")}`);
       const mark = h("button", { type: "button", class: "tc-mark",
-        onclick: () => { marked = [...marked, c.name]; save(); } }, "I did include this");
+        onclick: () => { marked = [...marked, c.name]; save(); } }, t("reflection.mark"));
       return h("li", { class: "tc-open" }, `○ ${c.hint} `, mark);
     }));
   }
   function showFeedback() {
     const outcome = result();
     const parts = [];
-    if (!feedbackOn.checked) parts.push(h("p", {}, "Feedback is off. Your writing is still saved."));
-    else if (!box.value.trim()) parts.push(h("p", {}, "When you write, you will see which parts of the prompt your answer covers."));
-    else if (!outcome) parts.push(h("p", {}, "Feedback is not available for this exercise right now. Your writing is still saved."));
+    if (!feedbackOn.checked) parts.push(h("p", {}, t("reflection.feedback_off")));
+    else if (!box.value.trim()) parts.push(h("p", {}, t("reflection.empty")));
+    else if (!outcome) parts.push(h("p", {}, t("reflection.unavailable")));
     else {
-      parts.push(h("p", {}, "Your answer:"), criteriaList(outcome),
-        h("p", { class: "tc-closing" }, "This looks only at what your answer includes, never at your feelings. There is no right way to feel."));
+      parts.push(h("p", {}, t("reflection.your_answer")), criteriaList(outcome),
+        h("p", { class: "tc-closing" }, t("reflection.not_feelings")));
     }
     feedback.replaceChildren(...parts);
     // The safety note never depends on the feedback setting, and shows if the check itself fails.
@@ -68,18 +71,17 @@ function render({ model, el }) {
   function onMessage(msg) {
     if (msg.type === "loaded") apply(msg.answer || {});
     if (msg.type === "saved") {
-      saved.textContent = msg.shared ? "Saved. It goes with your notebook when you submit."
-        : "Saved privately on this device.";
+      saved.textContent = t(msg.local ? "reflection.saved_browser" : msg.shared ? "reflection.saved_shared" : "reflection.saved_private");
     }
   }
   model.on("msg:custom", onMessage);
-  const choices = h("fieldset", { class: "tc-privacy" }, h("legend", {}, "Who can see this?"),
-    h("div", {}, privacy[0], h("label", { for: privacy[0].id }, "Private: stays on this device and is never submitted")),
-    h("div", {}, privacy[1], h("label", { for: privacy[1].id }, "Shared: sent with your notebook when you submit it")));
+  const choices = h("fieldset", { class: "tc-privacy" }, h("legend", {}, t("reflection.privacy")),
+    h("div", {}, privacy[0], h("label", { for: privacy[0].id }, t("reflection.private"))),
+    h("div", {}, privacy[1], h("label", { for: privacy[1].id }, t("reflection.shared"))));
   privacy[0].checked = true;
-  el.replaceChildren(frame(spec, "Reflection",
+  el.replaceChildren(frame(spec, t("reflection.kind"),
     h("label", { for: box.id, class: "tc-prompt" }, spec.prompt), box, choices,
-    h("div", { class: "tc-toggle" }, feedbackOn, h("label", { for: feedbackOn.id }, "Show feedback on my answer")),
+    h("div", { class: "tc-toggle" }, feedbackOn, h("label", { for: feedbackOn.id }, t("reflection.feedback_toggle"))),
     feedback, signpost, saved, noticeLine(model)));
   model.send({ type: "load" });
   return () => model.off("msg:custom", onMessage);

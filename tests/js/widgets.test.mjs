@@ -1,0 +1,89 @@
+// Render code of each widget family against a fake model, as anywidget tests its widgets.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { fakeModel, mount } from "./fake_model.mjs";
+import * as checklist from "../../widgets/trust_course/js/checklist.js";
+import * as quiz from "../../widgets/trust_course/js/quiz.js";
+import * as reflection from "../../widgets/trust_course/js/reflection.js";
+
+const fixtures = JSON.parse(readFileSync(process.env.TC_FIXTURES, "utf8")); // written by tests/test_widgets_js.py
+const change = (el, type = "change") => el.dispatchEvent(new Event(type, { bubbles: true }));
+
+test("a quiz answer is set on the model and explained, never the key", () => {
+  const spec = fixtures.quiz;
+  const model = fakeModel({ spec, answer: {}, notice: "" });
+  const { el } = mount(quiz, model);
+  const radios = [...el.querySelectorAll("input[type=radio]")];
+  assert.equal(radios.length, spec.options.length);
+  assert.equal(el.querySelector(".tc-feedback").textContent, "");
+  const wrong = spec.options.findIndex((o) => !o.correct);
+  radios[wrong].checked = true;
+  change(radios[wrong]);
+  assert.deepEqual(model.state.answer, { choice: spec.options[wrong].id });
+  assert.equal(model.saves, 1);
+  assert.match(el.querySelector(".tc-feedback").textContent, /Not the best fit/);
+  assert.ok(el.querySelector(".tc-feedback").textContent.includes(spec.options[wrong].explain));
+});
+
+test("a checklist reflects ticks back and restores them", () => {
+  const spec = fixtures.checklist;
+  const model = fakeModel({ spec, answer: { ticked: [spec.items[1].id] }, notice: "" });
+  const { el } = mount(checklist, model);
+  const boxes = [...el.querySelectorAll("input[type=checkbox]")];
+  assert.deepEqual(boxes.map((b) => b.checked), spec.items.map((_, i) => i === 1));
+  boxes[0].checked = true;
+  change(boxes[0]);
+  assert.deepEqual(model.state.answer.ticked, [spec.items[0].id, spec.items[1].id]);
+  assert.ok(el.querySelector(".tc-feedback").textContent.includes(spec.items[0].text));
+});
+
+test("a notice from the host is shown and updated", () => {
+  const model = fakeModel({ spec: fixtures.quiz, answer: {}, notice: "" });
+  const { el } = mount(quiz, model);
+  assert.equal(el.querySelector(".tc-notice").textContent, "");
+  model.set("notice", "Your last change could not be saved.");
+  assert.equal(el.querySelector(".tc-notice").textContent, "Your last change could not be saved.");
+});
+
+test("a reflection loads and saves its text by message, never as model state", () => {
+  const spec = fixtures.reflection;
+  const model = fakeModel({ spec, notice: "" });
+  const { el, cleanup } = mount(reflection, model);
+  const box = el.querySelector("textarea");
+  assert.deepEqual(model.sent, [{ type: "load" }]);
+  assert.equal(box.disabled, true, "nothing can be typed before the saved text arrives");
+  model.reply({ type: "loaded", answer: { text: "saved words", shared: true, feedback_on: true } });
+  assert.equal(box.value, "saved words");
+  assert.equal(el.querySelector("input[value=shared]").checked, true);
+  box.value = "new private words";
+  el.querySelector("input[value=private]").checked = true;
+  change(box);
+  assert.deepEqual(model.sent.at(-1), { type: "save", answer: { text: "new private words", shared: false, feedback_on: true, marked: [] } });
+  assert.equal(JSON.stringify(model.state).includes("new private words"), false);
+  model.reply({ type: "saved", shared: false });
+  assert.match(el.querySelector(".tc-saved").textContent, /privately/);
+  cleanup();
+});
+
+test("feedback names what is missing, a mark takes a hint away, and the safety note ignores the feedback switch", () => {
+  const spec = fixtures.reflection;
+  const model = fakeModel({ spec, notice: "" });
+  const { el } = mount(reflection, model);
+  model.reply({ type: "loaded", answer: {} });
+  const box = el.querySelector("textarea");
+  box.value = "Something.";
+  change(box);
+  const open = el.querySelectorAll(".tc-open").length;
+  assert.ok(open >= 1);
+  el.querySelector(".tc-mark").dispatchEvent(new Event("click"));
+  assert.equal(el.querySelectorAll(".tc-open").length, open - 1);
+  assert.equal(model.sent.at(-1).answer.marked.length, 1);
+  const toggle = el.querySelector("input[type=checkbox]");
+  toggle.checked = false;
+  change(toggle);
+  box.value = fixtures.danger;
+  change(box);
+  assert.match(el.querySelector(".tc-feedback").textContent, /Feedback is off/);
+  assert.equal(el.querySelectorAll(".tc-signpost").length, 1);
+});

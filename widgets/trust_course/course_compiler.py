@@ -1,0 +1,83 @@
+"""`trust-course build`: validate every source and write one compiled course file per language.
+
+The sources are the chapters' exercise YAML, the safety note, the rules (`rules_compiler`) and the
+interface strings. The compiled file, `compiled/course.<language>.json`, carries a content hash;
+the widgets, the notebook generator, nbgrader scoring, the Sphinx extension and the JavaScript
+read it and nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from . import content, rules_compiler
+from .content import COMPILED_DIR, EXERCISES_DIR, PACKAGE_DIR, SAFETY_FILE, Problem, load_yaml
+
+STRINGS_DIR = PACKAGE_DIR / "strings"
+LANGUAGES = ("en", "pseudo")
+
+
+def interface_strings(language: str) -> tuple[dict, list[Problem]]:
+    """The interface strings of `language`; "pseudo" is made from English."""
+    from .strings import pseudo
+
+    english = load_yaml((STRINGS_DIR / "en.yml").read_text(encoding="utf-8"))
+    if language == "pseudo":
+        return {k: pseudo(v) for k, v in english.items()}, []
+    path = STRINGS_DIR / f"{language}.yml"
+    if not path.exists():
+        return {}, [Problem(f"strings/{language}.yml", "-", "(file)", "is missing")]
+    found = load_yaml(path.read_text(encoding="utf-8"))
+    missing = sorted(set(english) - set(found))
+    return found, [Problem(path.name, "-", key, "is not translated") for key in missing]
+
+
+def compiled_path(language: str = "en") -> Path:
+    return COMPILED_DIR / f"course.{language}.json"
+
+
+def build(
+    language: str = "en", exercises_dir: Path = EXERCISES_DIR, notebooks_dir: Path | None = None
+) -> tuple[dict, list[Problem]]:
+    """The compiled course and every problem found on the way (one line each: file, exercise, field)."""
+    chapters, problems = content.check_course(exercises_dir, notebooks_dir)
+    if problems:
+        return {}, problems
+    reflections = {e["id"]: e for ch in chapters for e in ch["exercises"] if e["kind"] == "reflection"}
+    rules, problems = rules_compiler.build(reflections)
+    if problems:
+        return {}, problems
+    strings, problems = interface_strings(language)
+    if problems:
+        return {}, problems
+    compiled = {
+        "course": "rebuilding-trust",
+        "language": language,
+        "strings": strings,
+        "chapters": chapters,
+        "safety": load_yaml(SAFETY_FILE.read_text(encoding="utf-8")),
+        "rules": rules,
+    }
+    body = json.dumps(compiled, sort_keys=True, ensure_ascii=False)
+    compiled["hash"] = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+    return compiled, []
+
+
+def render(compiled: dict) -> str:
+    return json.dumps(compiled, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def is_current(compiled: dict, language: str = "en") -> bool:
+    path = compiled_path(language)
+    return path.exists() and path.read_text(encoding="utf-8") == render(compiled)
+
+
+def write(compiled: dict, language: str = "en") -> bool:
+    """Write the compiled course; return whether the file changed."""
+    if is_current(compiled, language):
+        return False
+    compiled_path(language).parent.mkdir(parents=True, exist_ok=True)
+    compiled_path(language).write_text(render(compiled), encoding="utf-8")
+    return True
