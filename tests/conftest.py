@@ -101,6 +101,19 @@ def browser():
         chromium.close()
 
 
+def run_in_process(argv: list[str]) -> subprocess.CompletedProcess:
+    """`trust-course ARGV` called in this process (the entry point's own start is tested in test_cli)."""
+    import contextlib
+    import io
+
+    from trust_course.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
 REPORT: list[str] = []
 
 

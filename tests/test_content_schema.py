@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import BIN, ROOT
+from conftest import BIN, ROOT, run_in_process
 
 GOOD_QUIZ = """\
   - id: ch09-quiz-one
@@ -36,9 +36,7 @@ def run_check(tmp_path, files: dict[str, str], notebook_ids=()):
         (tmp_path / "notebooks" / "ch09.ipynb").write_text(
             json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
         )
-    return subprocess.run(
-        [BIN / "trust-course", "--root", tmp_path, "check", "--exercises", exercises], capture_output=True, text=True
-    )
+    return run_in_process(["--root", str(tmp_path), "check", "--exercises", str(exercises)])
 
 
 def chapter(body: str, chapter_id: str = "ch09") -> str:

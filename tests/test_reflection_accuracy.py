@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import REPORT, ROOT
 from reflection_corpus import WRITING, writing_set
 from trust_course.content import course
@@ -54,6 +55,7 @@ def test_the_safety_sets_cover_every_kind_of_danger_and_hard_negatives():
         assert {i["kind"] for i in items if not i["danger"]} >= {"idiom", "past-hurt", "abstract"}, split
 
 
+@pytest.mark.slow  # never in the fast tier: nobody tuning rules should see test figures along the way
 def test_the_figures_on_the_frozen_test_sets_are_reported():
     run = subprocess.run(
         [sys.executable, ROOT / "benchmarks/reflection_accuracy.py", "--set", "test"],

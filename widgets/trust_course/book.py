@@ -1,13 +1,14 @@
 """Sphinx extension for the book: the `exercise` directive and the widgets' static files.
 
-Pages place an exercise with ```{exercise} ID```; it renders the same placeholder a notebook
-output carries, and `book.js` mounts the widget module on it, with no kernel and no network.
+Pages place an exercise with ```{exercise} ID```, and a notebook page's `show("ID")` cells become
+the same placeholder; `book.js` mounts the widget module on it, with no kernel and no network.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -62,6 +63,26 @@ class CourseOverviewDirective(SphinxDirective):
         ]
 
 
+SHOW_CELL = re.compile(r"""^show\(["']([^"']+)["']\)$""")
+
+
+def _notebook_exercises(app: Sphinx, doctree) -> None:
+    """On a notebook page, each `show("id")` cell becomes its exercise and the other code cells go:
+    the book runs no kernel (notebooks are not executed for it), and its readers see no code."""
+    env = app.env
+    if not str(env.doc2path(env.docname)).endswith(".ipynb"):
+        return
+    env.note_dependency(str(COURSE_FILE))
+    for cell in list(doctree.findall(lambda n: isinstance(n, nodes.container) and "cell" in n["classes"])):
+        code = next(iter(cell.findall(nodes.literal_block)), None)
+        shown = SHOW_CELL.match(code.astext().strip()) if code is not None else None
+        if shown:
+            exercise = course().exercise(shown.group(1))
+            cell.replace_self(nodes.raw("", placeholder_html(front_end_spec(exercise)), format="html"))
+        else:
+            cell.parent.remove(cell)
+
+
 def _add_static_path(app: Sphinx, config) -> None:
     """The widget modules and stylesheet, copied into `_static/` on every build."""
     config.html_static_path.append(str(STATIC_DIR))
@@ -93,5 +114,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("course-overview", CourseOverviewDirective)
     app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _add_assets)
+    app.connect("doctree-read", _notebook_exercises)
     app.connect("html-page-context", _announcement_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from .content import PACKAGE_DIR, Problem, load_yaml
@@ -26,6 +27,7 @@ RULES_DIR = PACKAGE_DIR / "rules"
 RULE_KEYS = {"any", "also", "unless", "negation", "hypothetical", "questions", "patterns"}
 
 
+@cache
 def inflections(word: str) -> list[str]:
     """The word and its inflections; for a word lemminflect does not know (a day name, say), the
     forms its rules give a noun and a verb."""
