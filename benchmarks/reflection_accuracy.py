@@ -1,8 +1,10 @@
 """Reflection criteria and the safety check, measured on writing nobody tuned the rules on.
 
-Every prompt has development sets (tune on them: dev1, and dev2, which was the first test set
-until its figures steered a second round of rules) and a frozen test set (never tune on it), all
-written and labelled by helpers who never saw the rules, under tests/data/writing/. Prints
+Every prompt has development sets (tune on them: dev1; dev2, the first test set until its figures
+steered a second round of rules; and for the safety check and four prompts dev3, the second test
+set, which steered a third) and a frozen test set (never tune on it), all
+written and labelled by helpers who never saw the rules, in book/chNN/writing/<prompt id>/ (the
+safety check's in book/safety/writing/). Prints
 accuracy and Cohen's kappa per criterion, and the safety check's recall and false alarms per kind.
 
     python benchmarks/reflection_accuracy.py --set dev [--errors]    # dev1 and dev2, while writing rules
@@ -20,7 +22,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data" / "writing"
+BOOK = ROOT / "book"
 TARGETS = {"accuracy": 0.90, "kappa": 0.80, "recall": 0.97, "false_alarms": 0.08}
 
 
@@ -33,14 +35,19 @@ def kappa(pairs: list[tuple[bool, bool]]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-SPLITS = {"dev": ["dev", "dev2"], "dev1": ["dev"], "dev2": ["dev2"], "test": ["test"]}
+SPLITS = {"dev": ["dev", "dev2", "dev3"], "dev1": ["dev"], "dev2": ["dev2"], "dev3": ["dev3"], "test": ["test"]}
 
 
 def load(split: str, name: str) -> list[dict]:
+    from trust_course.content import course
+
     """The labelled texts of one prompt (or "safety") in a split."""
     items = []
     for folder in SPLITS[split]:
-        path = DATA / "safety" / f"{folder}.yml" if name == "safety" else DATA / folder / f"{name}.yml"
+        if name == "safety":
+            path = BOOK / "safety" / "writing" / f"{folder}.yml"
+        else:
+            path = BOOK / course().chapter_of[name] / "writing" / name / f"{folder}.yml"
         if path.exists():
             items += yaml.safe_load(path.read_text(encoding="utf-8"))["texts"]
     return items
@@ -113,8 +120,13 @@ def main() -> int:
     from trust_course.content import course
 
     compiled, problems = rules_compiler.build(
-        {i: e for i, e in course().exercises.items() if e["kind"] == "reflection"}
+        {
+            i: {**e, "chapter": course().chapter_of[i]}
+            for i, e in course().exercises.items()
+            if e["kind"] == "reflection"
+        }
     )
+
     if problems:
         print("\n".join(map(str, problems)), file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from conftest import ROOT
 
-WRITING = ROOT / "tests" / "data" / "writing"
+BOOK = ROOT / "book"
 
 HARD_INPUTS = [
     "",
@@ -45,10 +45,15 @@ HARD_INPUTS = [
 
 
 def writing_set(split: str, name: str) -> list[dict]:
-    """Labelled texts of a prompt (or "safety"): split is "dev" (dev1 and dev2) or "test"."""
+    """Labelled texts of a prompt (or "safety"): split is "dev" (every development set) or "test"."""
+    from trust_course.content import course
+
     items = []
-    for folder in ["dev", "dev2"] if split == "dev" else [split]:
-        path = WRITING / "safety" / f"{folder}.yml" if name == "safety" else WRITING / folder / f"{name}.yml"
+    for folder in ["dev", "dev2", "dev3"] if split == "dev" else [split]:
+        if name == "safety":
+            path = BOOK / "safety" / "writing" / f"{folder}.yml"
+        else:
+            path = BOOK / course().chapter_of[name] / "writing" / name / f"{folder}.yml"
         if path.exists():
             items += yaml.safe_load(path.read_text(encoding="utf-8"))["texts"]
     return items

@@ -15,7 +15,7 @@ def test_book_builds_with_warnings_as_errors(built_book):
     html, result = built_book
     assert "build succeeded" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr.replace("[IPKernelApp] WARNING", "")
-    for page in ["book/welcome.html", "book/ch01-dynamics.html", "notebooks/ch01.html", "book/crisis-lines.html"]:
+    for page in ["book/welcome.html", "book/ch01/ch01-dynamics.html", "notebooks/ch01.html", "book/crisis-lines.html"]:
         assert (html / page).exists(), page
     for module in ["book.js", "quiz.js", "checklist.js", "reflection.js", "course.css"]:
         assert (html / "_static" / module).exists(), module
@@ -46,7 +46,7 @@ def tab(browser, book_url):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page", ["book/ch01-dynamics.html", "notebooks/ch01.html"])
+@pytest.mark.parametrize("page", ["book/ch01/ch01-dynamics.html", "notebooks/ch01.html"])
 def test_answers_survive_a_reload(tab, page):
     errors: list[str] = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
@@ -149,7 +149,7 @@ def test_the_safety_line_links_to_the_crisis_lines_from_every_page(built_book):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("start", ["search.html", "genindex.html", "book/ch03-trauma-cycles.html"])
+@pytest.mark.parametrize("start", ["search.html", "genindex.html", "book/ch03/ch03-trauma-cycles.html"])
 def test_following_the_safety_line_reaches_the_crisis_lines_in_both_themes(browser, book_url, mode, start):
     context = browser.new_context()
     context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
@@ -248,12 +248,12 @@ def test_an_incremental_build_shows_edits_to_exercises_safety_text_and_modules(t
 
     build()
     package = copy / "widgets" / "trust_course"
-    chapter = package / "exercises" / "ch01.yml"
+    chapter = copy / "book" / "ch01" / "exercises.yml"
     old_title = next(
         e["title"] for e in __import__("yaml").safe_load(chapter.read_text())["exercises"] if e["kind"] == "quiz"
     )
     chapter.write_text(chapter.read_text().replace(f"title: {old_title}", "title: A title edited just now", 1))
-    safety = package / "safety.yml"
+    safety = copy / "book" / "safety" / "note.yml"
     safety.write_text(safety.read_text().replace("Numbers change.", "Numbers change (edited).", 1))
     module = package / "js" / "quiz.js"
     module.write_text(module.read_text() + "\n// edited module marker\n")
@@ -266,7 +266,7 @@ def test_an_incremental_build_shows_edits_to_exercises_safety_text_and_modules(t
     changed = re.search(r"(\d+) changed", out)
     assert changed and int(changed.group(1)) >= 2, out[-2000:]
     html = copy / "_build" / "html"
-    for page in ("book/ch01-dynamics.html", "notebooks/ch01.html"):
+    for page in ("book/ch01/ch01-dynamics.html", "notebooks/ch01.html"):
         text = (html / page).read_text(encoding="utf-8")
         assert "A title edited just now" in text and old_title not in text.replace("&#x27;", "'"), page
         assert "Numbers change (edited)." in text, page

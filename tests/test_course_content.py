@@ -14,9 +14,9 @@ from conftest import BIN, ROOT
 from trust_course.content import course
 
 SEED = next((ROOT.parent / "shared" / "seed").glob("*.txt"), None)
-COVERAGE = yaml.safe_load((ROOT / "widgets/trust_course/coverage.yml").read_text(encoding="utf-8"))
-CHAPTER_PAGES = sorted((ROOT / "book").glob("ch0*.md"))
-ALL_PAGES = sorted((ROOT / "book").glob("*.md"))
+COVERAGE = yaml.safe_load((ROOT / "book/coverage.yml").read_text(encoding="utf-8"))
+CHAPTER_PAGES = sorted((ROOT / "book").glob("ch0*/ch0*.md"))
+ALL_PAGES = sorted((ROOT / "book").glob("*.md")) + CHAPTER_PAGES
 
 
 def article_structure(text: str) -> tuple[list[str], int]:
@@ -46,7 +46,7 @@ def test_every_section_and_takeaway_of_the_article_is_covered():
 
 def test_coverage_names_real_chapters_and_exercises():
     for entry in [*COVERAGE["sections"].values(), *COVERAGE["takeaways"].values()]:
-        assert list((ROOT / "book").glob(f"{entry['chapter']}-*.md")), entry
+        assert list((ROOT / "book" / entry["chapter"]).glob(f"{entry['chapter']}-*.md")), entry
         for ident in entry["exercises"]:
             course().exercise(ident)
 
@@ -99,11 +99,11 @@ def test_stats_command_reports_the_counts():
 @pytest.mark.parametrize(
     "page, evidence",
     [
-        ("ch01-dynamics.md", ["(Brummelman et al., 2015)"]),  # "stems from childhood issues"
-        ("ch01-dynamics.md", ["(APA, 2013)"]),  # labelling a person
-        ("ch02-effects-on-trust.md", ["not an official diagnosis", "6B41"]),  # "narcissistic victim syndrome"
-        ("ch01-dynamics.md", ["(Day, Townsend & Grenyer, 2021)"]),  # a fixed four-stage cycle
-        ("ch01-dynamics.md", ["(Strutzenberg et al., 2017)"]),  # love bombing
+        ("ch01/ch01-dynamics.md", ["(Brummelman et al., 2015)"]),  # "stems from childhood issues"
+        ("ch01/ch01-dynamics.md", ["(APA, 2013)"]),  # labelling a person
+        ("ch02/ch02-effects-on-trust.md", ["not an official diagnosis", "6B41"]),  # "narcissistic victim syndrome"
+        ("ch01/ch01-dynamics.md", ["(Day, Townsend & Grenyer, 2021)"]),  # a fixed four-stage cycle
+        ("ch01/ch01-dynamics.md", ["(Strutzenberg et al., 2017)"]),  # love bombing
     ],
 )
 def test_the_articles_overstatements_are_corrected_with_citations(page, evidence):

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from conftest import REPORT, ROOT
-from reflection_corpus import WRITING, writing_set
+from reflection_corpus import BOOK, writing_set
 from trust_course.content import course
 
 REFLECTIONS = {e["id"]: e for e in course().exercises.values() if e["kind"] == "reflection"}
@@ -33,7 +33,7 @@ SAFETY_KINDS = {
 
 def test_every_prompt_has_a_guide_a_development_set_and_a_separate_test_set():
     for ident, exercise in REFLECTIONS.items():
-        assert (WRITING / "guides" / f"{ident}.md").exists(), ident
+        assert (BOOK / course().chapter_of[ident] / "writing" / ident / "guide.md").exists(), ident
         names = {c["name"] for c in exercise["criteria"]}
         sets = {split: writing_set(split, ident) for split in ("dev", "test")}
         for split, items in sets.items():
@@ -46,7 +46,7 @@ def test_every_prompt_has_a_guide_a_development_set_and_a_separate_test_set():
 
 
 def test_the_safety_sets_cover_every_kind_of_danger_and_hard_negatives():
-    assert (WRITING / "safety" / "guide.md").exists()
+    assert (BOOK / "safety" / "writing" / "guide.md").exists()
     for split in ("dev", "test"):
         items = writing_set(split, "safety")
         danger = [i for i in items if i["danger"]]

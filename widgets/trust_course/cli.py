@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from .content import EXERCISES_DIR, CourseError
+from .content import BOOK_DIR, CourseError
 
 
 class Parser(argparse.ArgumentParser):
@@ -29,20 +29,15 @@ def _check(args) -> int:
     from . import course_compiler, rules_compiler
 
     root = existing_folder(args.root)
-    exercises = existing_folder(args.exercises)
-    compiled, problems = course_compiler.build(
-        exercises_dir=exercises, notebooks_dir=existing_folder(root / "notebooks")
-    )
+    book = existing_folder(root / "book")
+    compiled, problems = course_compiler.build(book_dir=book, notebooks_dir=existing_folder(root / "notebooks"))
     if compiled:
         problems += rules_compiler.pattern_problems(compiled["rules"])
-        stale = [
-            lang
-            for lang in course_compiler.LANGUAGES
-            if not course_compiler.is_current(
-                compiled if lang == "en" else course_compiler.build(lang, exercises_dir=exercises)[0], lang
-            )
-        ]
-        if exercises.resolve() == EXERCISES_DIR.resolve() and stale:
+        current = course_compiler.is_current(compiled) and all(
+            course_compiler.is_current(course_compiler.build(lang, book_dir=book)[0], lang)
+            for lang in course_compiler.LANGUAGES[1:]
+        )
+        if book.resolve() == BOOK_DIR.resolve() and not current:
             problems.append(content_problem("compiled course", "is out of date: run `trust-course build`"))
         raw = rules_compiler.raw_pattern_criteria(compiled["rules"])
         print(f"criteria with a raw pattern ({len(raw)}): {', '.join(raw) or 'none'}")
@@ -62,7 +57,7 @@ def _build(args) -> int:
     from . import course_compiler
 
     for language in course_compiler.LANGUAGES:
-        compiled, problems = course_compiler.build(language)
+        compiled, problems = course_compiler.build(language, book_dir=existing_folder(Path(args.root) / "book"))
         if problems:
             for problem in problems:
                 print(problem, file=sys.stderr)
@@ -188,7 +183,6 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--root", default=".", help="the course repository (default: here)")
     sub = top.add_subparsers(dest="command", required=True, parser_class=Parser)
     check = sub.add_parser("check", help="validate the exercises, rules and notebooks; say if the build is current")
-    check.add_argument("--exercises", default=str(EXERCISES_DIR), help="folder of chapter YAML files")
     check.set_defaults(run=_check)
     build = sub.add_parser("build", help="validate everything and write the compiled course file everything reads")
     build.set_defaults(run=_build)

@@ -16,9 +16,10 @@ from pathlib import Path
 import yaml
 
 PACKAGE_DIR = Path(__file__).parent
-EXERCISES_DIR = PACKAGE_DIR / "exercises"
+# The sources a writer edits (book/ beside the package in a checkout); the installed package
+# needs only the compiled course.
+BOOK_DIR = Path(os.environ.get("TRUST_COURSE_BOOK", PACKAGE_DIR.parent.parent / "book"))
 SCHEMA = json.loads((PACKAGE_DIR / "exercise_schema.json").read_text(encoding="utf-8"))
-SAFETY_FILE = PACKAGE_DIR / "safety.yml"
 COMPILED_DIR = PACKAGE_DIR / "compiled"
 LANGUAGE = os.environ.get("TRUST_COURSE_LANGUAGE", "en")  # "pseudo" finds untranslated interface words
 CELL_CALL = re.compile(r"""\b(?:show|check)\(\s*["']([^"']+)["']""")
@@ -114,9 +115,9 @@ def check_chapter(name: str, text: str) -> tuple[dict | None, list[Problem]]:
     problems = _schema_problems(name, data)
     if problems:
         return None, problems
-    expected = Path(name).stem
+    expected = Path(name).parent.name
     if data["chapter"] != expected:
-        problems.append(Problem(name, "-", "chapter", f"is '{data['chapter']}' but the file is named {expected}.yml"))
+        problems.append(Problem(name, "-", "chapter", f"is '{data['chapter']}' but the file is in {expected}/"))
     for ex in data["exercises"]:
         problems += _meaning_problems(name, ex)
     return data, problems
@@ -129,21 +130,20 @@ def notebook_ids(path: Path) -> list[str]:
     return [m for cell in source for m in CELL_CALL.findall(cell)]
 
 
-def check_course(
-    exercises_dir: Path = EXERCISES_DIR, notebooks_dir: Path | None = None
-) -> tuple[list[dict], list[Problem]]:
-    """Check every chapter file, ids across the course, and the ids notebooks name."""
+def check_course(book_dir: Path = BOOK_DIR, notebooks_dir: Path | None = None) -> tuple[list[dict], list[Problem]]:
+    """Check every chapter's exercises (`chNN/exercises.yml`), ids across the course, and the ids notebooks name."""
     chapters, problems, owner = [], [], {}
-    for path in sorted(exercises_dir.glob("*.yml")):
-        data, found = check_chapter(path.name, path.read_text(encoding="utf-8"))
+    for path in sorted(book_dir.glob("ch*/exercises.yml")):
+        name = f"{path.parent.name}/{path.name}"
+        data, found = check_chapter(name, path.read_text(encoding="utf-8"))
         problems += found
         if data is None:
             continue
         chapters.append(data)
         for ex in data["exercises"]:
             if ex["id"] in owner:
-                problems.append(Problem(path.name, ex["id"], "id", f"is already used in {owner[ex['id']]}"))
-            owner.setdefault(ex["id"], path.name)
+                problems.append(Problem(name, ex["id"], "id", f"is already used in {owner[ex['id']]}"))
+            owner.setdefault(ex["id"], name)
     if notebooks_dir is not None:
         for nb_path in sorted(notebooks_dir.glob("*.ipynb")):
             for ident in notebook_ids(nb_path):

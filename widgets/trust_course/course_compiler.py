@@ -1,7 +1,7 @@
 """`trust-course build`: validate every source and write one compiled course file per language.
 
-The sources are the chapters' exercise YAML, the safety note, the rules (`rules_compiler`) and the
-interface strings. The compiled file, `compiled/course.<language>.json`, carries a content hash;
+The sources live in `book/`: each chapter's `chNN/exercises.yml`, the safety note
+(`safety/note.yml`), the rules (`rules_compiler`) and the interface strings (`strings/`). The compiled file, `compiled/course.<language>.json`, carries a content hash;
 the widgets, the notebook generator, nbgrader scoring, the Sphinx extension and the JavaScript
 read it and nothing else.
 """
@@ -13,20 +13,19 @@ import json
 from pathlib import Path
 
 from . import content, rules_compiler
-from .content import COMPILED_DIR, EXERCISES_DIR, PACKAGE_DIR, SAFETY_FILE, Problem, load_yaml
+from .content import BOOK_DIR, COMPILED_DIR, Problem, load_yaml
 
-STRINGS_DIR = PACKAGE_DIR / "strings"
 LANGUAGES = ("en", "pseudo")
 
 
-def interface_strings(language: str) -> tuple[dict, list[Problem]]:
-    """The interface strings of `language`; "pseudo" is made from English."""
+def interface_strings(language: str, book_dir: Path) -> tuple[dict, list[Problem]]:
+    """The interface strings of `language` (`strings/<language>.yml`); "pseudo" is made from English."""
     from .strings import pseudo
 
-    english = load_yaml((STRINGS_DIR / "en.yml").read_text(encoding="utf-8"))
+    english = load_yaml((book_dir / "strings" / "en.yml").read_text(encoding="utf-8"))
     if language == "pseudo":
         return {k: pseudo(v) for k, v in english.items()}, []
-    path = STRINGS_DIR / f"{language}.yml"
+    path = book_dir / "strings" / f"{language}.yml"
     if not path.exists():
         return {}, [Problem(f"strings/{language}.yml", "-", "(file)", "is missing")]
     found = load_yaml(path.read_text(encoding="utf-8"))
@@ -39,17 +38,22 @@ def compiled_path(language: str = "en") -> Path:
 
 
 def build(
-    language: str = "en", exercises_dir: Path = EXERCISES_DIR, notebooks_dir: Path | None = None
+    language: str = "en", book_dir: Path = BOOK_DIR, notebooks_dir: Path | None = None
 ) -> tuple[dict, list[Problem]]:
     """The compiled course and every problem found on the way (one line each: file, exercise, field)."""
-    chapters, problems = content.check_course(exercises_dir, notebooks_dir)
+    chapters, problems = content.check_course(book_dir, notebooks_dir)
     if problems:
         return {}, problems
-    reflections = {e["id"]: e for ch in chapters for e in ch["exercises"] if e["kind"] == "reflection"}
-    rules, problems = rules_compiler.build(reflections)
+    reflections = {
+        e["id"]: {**e, "chapter": ch["chapter"]}
+        for ch in chapters
+        for e in ch["exercises"]
+        if e["kind"] == "reflection"
+    }
+    rules, problems = rules_compiler.build(reflections, book_dir)
     if problems:
         return {}, problems
-    strings, problems = interface_strings(language)
+    strings, problems = interface_strings(language, book_dir)
     if problems:
         return {}, problems
     compiled = {
@@ -57,7 +61,7 @@ def build(
         "language": language,
         "strings": strings,
         "chapters": chapters,
-        "safety": load_yaml(SAFETY_FILE.read_text(encoding="utf-8")),
+        "safety": load_yaml((book_dir / "safety" / "note.yml").read_text(encoding="utf-8")),
         "rules": rules,
     }
     body = json.dumps(compiled, sort_keys=True, ensure_ascii=False)

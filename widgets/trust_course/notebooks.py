@@ -87,7 +87,7 @@ def write_all(root: Path, check_only: bool = False) -> list[Path]:
     wanted = {}
     for chapter in course().chapters:
         cid = chapter["chapter"]
-        page = next((p.stem for p in sorted((root / "book").glob(f"{cid}-*.md"))), None)
+        page = next((f"{cid}/{p.stem}" for p in sorted((root / "book" / cid).glob(f"{cid}-*.md"))), None)
         wanted[root / "notebooks" / f"{cid}.ipynb"] = render(chapter, page)
     wanted[root / "notebooks" / "overview.ipynb"] = overview_notebook()
     stale = [path for path, text in wanted.items() if not path.exists() or path.read_text(encoding="utf-8") != text]

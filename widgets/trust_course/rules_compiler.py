@@ -1,17 +1,20 @@
-"""Compile the rules a writer keeps in `rules/` into the data both engines run (part of the compiled course).
+"""Compile the rules a writer keeps in `book/` into the data both engines run (part of the compiled course).
 
-`rules/concepts.yml` holds the shared concept lists, negators and hypothetical markers;
-`rules/safety.yml` one rule per kind of danger; `rules/prompts/<prompt id>.yml` a prompt's own
-concepts and one rule per criterion. A phrase is words separated by spaces:
+`book/concepts.yml` holds the shared concept lists, negators, quoting words, clause breaks and
+hypothetical markers; `book/safety/rules.yml` one rule per kind of danger; `book/chNN/rules/<prompt
+id>.yml` a prompt's own concepts and one rule per criterion.
+
+An entry of a concept list is phrases separated by " | "; a phrase is words separated by spaces (a
+hyphen also separates words, as it does in the text):
 - `word*` also matches the word's inflections (from lemminflect, at build time);
-- `a|b` matches either word; `...` skips up to three words (not past a comma);
-- `{name}` matches any phrase of another concept.
+- `a/b` matches either word (single words only); `...` skips up to three words (not past a comma);
+- `{name}` matches any phrase of another concept (a prompt's own concepts by their short name).
 A rule: `any` (concepts, one of which must hit), `also` (groups of concepts that must each hit in
 the same sentence), `unless` (concepts that cancel hits in their own clause: clauses end at commas,
-colons and the `clause_breaks` words), `negation: count` (negated hits
-count too), `hypothetical: skip` (hits after "if ever", "one day" and the like do not count),
-`questions: count` (questions count), and, rarely, `patterns` (raw regular expressions on the
-sentence's words joined by spaces).
+colons and the `clause_breaks` words), `negation: count` (negated hits count too),
+`hypothetical: skip` (hits after "if ever", "one day" and the like do not count), `questions: count`
+(questions count), and, rarely, `patterns` (raw regular expressions on the sentence's words joined
+by spaces; an `unless` hit anywhere in the sentence turns them off).
 """
 
 from __future__ import annotations
@@ -21,9 +24,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from .content import PACKAGE_DIR, Problem, load_yaml
+from .content import BOOK_DIR, Problem, load_yaml
 
-RULES_DIR = PACKAGE_DIR / "rules"
 RULE_KEYS = {"any", "also", "unless", "negation", "hypothetical", "questions", "patterns"}
 
 
@@ -86,18 +88,19 @@ def _load(path: Path, where: str) -> tuple[dict | None, list[Problem]]:
     return data, []
 
 
-def build(exercises: dict[str, dict]) -> tuple[dict, list[Problem]]:
-    """The compiled rules and any problems, for the course's reflection exercises by id."""
-    shared, problems = _load(RULES_DIR / "concepts.yml", "-")
-    safety, more = _load(RULES_DIR / "safety.yml", "-")
+def build(exercises: dict[str, dict], book_dir: Path = BOOK_DIR) -> tuple[dict, list[Problem]]:
+    """The compiled rules and any problems, for the course's reflection exercises by id (each with
+    its "chapter")."""
+    shared, problems = _load(book_dir / "concepts.yml", "-")
+    safety, more = _load(book_dir / "safety" / "rules.yml", "-")
     if problems or more:
         return {}, problems + more
     concepts = {**shared["concepts"], **safety.get("concepts", {})}
     prompts = {}
     for ident, exercise in exercises.items():
-        path = RULES_DIR / "prompts" / f"{ident}.yml"
+        path = book_dir / exercise["chapter"] / "rules" / f"{ident}.yml"
         if not path.exists():
-            problems.append(Problem(f"rules/prompts/{path.name}", ident, "(file)", "is missing"))
+            problems.append(Problem(f"{exercise['chapter']}/rules/{path.name}", ident, "(file)", "is missing"))
             continue
         data, more = _load(path, ident)
         problems += more
