@@ -19,10 +19,12 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
-BOOK = ROOT / "book"
+sys.path.insert(0, str(ROOT / "tests"))
+
+from reflection_corpus import SPLITS  # noqa: E402
+from reflection_corpus import writing_set as load  # noqa: E402
+
 TARGETS = {"accuracy": 0.90, "kappa": 0.80, "recall": 0.97, "false_alarms": 0.08}
 
 
@@ -35,24 +37,6 @@ def kappa(pairs: list[tuple[bool, bool]]) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-SPLITS = {"dev": ["dev", "dev2", "dev3"], "dev1": ["dev"], "dev2": ["dev2"], "dev3": ["dev3"], "test": ["test"]}
-
-
-def load(split: str, name: str) -> list[dict]:
-    from trust_course.content import course
-
-    """The labelled texts of one prompt (or "safety") in a split."""
-    items = []
-    for folder in SPLITS[split]:
-        if name == "safety":
-            path = BOOK / "safety" / "writing" / f"{folder}.yml"
-        else:
-            path = BOOK / course().chapter_of[name] / "writing" / name / f"{folder}.yml"
-        if path.exists():
-            items += yaml.safe_load(path.read_text(encoding="utf-8"))["texts"]
-    return items
-
-
 def criteria_figures(split: str, show_errors: bool, only: str | None) -> list[dict]:
     from trust_course.content import course
     from trust_course.engine import evaluate
@@ -62,6 +46,8 @@ def criteria_figures(split: str, show_errors: bool, only: str | None) -> list[di
         if exercise["kind"] != "reflection" or (only and not ident.startswith(only)):
             continue
         items = load(split, ident)
+        if not items:
+            continue
         results = [evaluate(exercise, item["text"])["criteria"] for item in items]
         for criterion in exercise["criteria"]:
             name = criterion["name"]

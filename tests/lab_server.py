@@ -52,3 +52,19 @@ def open_and_run_all(page, url: str, notebook: str) -> None:
     page.locator(".jp-Notebook").first.click()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+
+def save_notebook(page, path: Path, expect: str = "widget-state+json", attempts: int = 3) -> None:
+    """Save the open notebook from the File menu until the file on disk holds `expect`."""
+    import time
+
+    for _ in range(attempts):
+        page.keyboard.press("Escape")
+        page.get_by_role("menuitem", name="File", exact=True).click()
+        page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if expect in path.read_text(encoding="utf-8"):
+                return
+            time.sleep(0.3)
+    raise AssertionError(f"{path} was never saved with {expect}")

@@ -28,7 +28,7 @@ from hub_setup import (
     workspace,
     write_nbgrader_config,
 )
-from lab_server import open_and_run_all
+from lab_server import open_and_run_all, save_notebook
 from trust_course.content import course
 
 pytestmark = [
@@ -64,12 +64,7 @@ def answer_in_lab(browser, url, password, user, act, notebook):
     # "Saved" shows when the kernel has saved the reflection; then the learner saves the notebook,
     # with "Save Widget State Automatically" on, so its widget state is written into it.
     page.wait_for_selector("section.tc-reflection .tc-saved:not(:empty)", timeout=30_000)
-    page.get_by_role("menuitem", name="File", exact=True).click()
-    page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and "widget-state+json" not in notebook.read_text():
-        time.sleep(0.3)
-    assert "widget-state+json" in notebook.read_text(), "the notebook was saved with its widget state"
+    save_notebook(page, notebook)
     context.close()
     assert blocked == [], blocked
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 from conftest import CONTRAST_JS, REPORT, ROOT, guard_network
-from lab_server import jupyterlab, open_and_run_all
+from lab_server import jupyterlab, open_and_run_all, save_notebook
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -46,12 +46,7 @@ def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
         # Save the notebook with "Save Widget State Automatically" on: the widget state is written,
         # the private text is not, in the notebook or its checkpoint.
         notebook = work / "ch01.ipynb"
-        page.get_by_role("menuitem", name="File", exact=True).click()
-        page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and "application/vnd.jupyter.widget-state+json" not in notebook.read_text():
-            time.sleep(0.2)
-        assert "application/vnd.jupyter.widget-state+json" in notebook.read_text(), "the setting is on"
+        save_notebook(page, notebook, "application/vnd.jupyter.widget-state+json")  # so the setting is on
         files = [p for p in work.rglob("*") if p.is_file() and p.suffix != ".log"]
         assert any(".ipynb_checkpoints" in p.parts for p in files)
         assert [p for p in files if b"A private note" in p.read_bytes()] == []

@@ -36,16 +36,17 @@ def test_committed_without_outputs_and_cells_are_one_line(path):
 
 
 def expected_progress(chapter: dict, saved: set[str]) -> str:
-    """What the progress cell prints, worked out from the YAML and the seeded answers."""
+    """What the progress cell prints, worked out from the course, its strings and the seeded answers."""
+    from trust_course.strings import t
+
     kinds = {}
     for ex in chapter["exercises"]:
         done, total = kinds.get(ex["kind"], (0, 0))
         kinds[ex["kind"]] = (done + (ex["id"] in saved), total + 1)
     order = [k for k in ("quiz", "checklist", "reflection") if k in kinds]
-    return (
-        f"{chapter['title']}: {len(saved)} of {len(chapter['exercises'])} exercises saved so far.\n"
-        + ", ".join(f"{k}: {kinds[k][0]} of {kinds[k][1]}" for k in order)
-        + "\n"
+    counts = [t("progress.kind", kind=t(f"{k}.kind"), done=kinds[k][0], total=kinds[k][1]) for k in order]
+    return t("progress.chapter", title=chapter["title"], done=len(saved), total=len(chapter["exercises"])) + (
+        "\n" + ", ".join(counts) + "\n"
     )
 
 
@@ -61,8 +62,13 @@ def test_nbval_runs_every_notebook(tmp_path):
     copies.mkdir()
     expected = {}
     for chapter in course().chapters:
-        first = chapter["exercises"][0]["id"]
-        (answers / f"{chapter['chapter']}.answers.json").write_text(json.dumps({first: {"choice": "x", "ticked": []}}))
+        exercise = chapter["exercises"][0]
+        first = exercise["id"]
+        if exercise["kind"] == "quiz":
+            entry = {"choice": exercise["options"][0]["id"]}
+        else:
+            entry = {"ticked": []} if exercise["kind"] == "checklist" else {"shared": False, "written": True}
+        (answers / f"{chapter['chapter']}.answers.json").write_text(json.dumps({first: entry}))
         expected[chapter["chapter"]] = expected_progress(chapter, {first})
     expected["overview"] = "".join(expected.values())
     for path in NOTEBOOKS:

@@ -11,6 +11,7 @@ from conftest import BIN
 from fake_learners import answers, nbgrader, submit
 from nbgrader.api import Gradebook
 from trust_course.content import course
+from trust_course.engine import evaluate
 
 pytestmark = pytest.mark.slow
 CHAPTER = "ch02"
@@ -69,6 +70,13 @@ def test_parallel_grading_and_the_cohort_report(tmp_path):
     first_quiz = next(e for e in course().chapter(CHAPTER)["exercises"] if e["kind"] == "quiz")
     best = next(r for r in rows if r["exercise"] == first_quiz["id"] and r["best_fit"] == "True")
     assert (int(best["chosen"]), int(best["answered"])) == (5, 6), "learners 1-5 got the first item right"
+    with open(course_dir / "reports" / "criteria.csv", newline="") as handle:
+        criteria = list(csv.DictReader(handle))
+    shared_prompt = [e for e in course().chapter(CHAPTER)["exercises"] if e["kind"] == "reflection"][-1]
+    expected = evaluate(shared_prompt, SHARED_MARK)["criteria"]
+    for row in (r for r in criteria if r["exercise"] == shared_prompt["id"]):
+        assert (int(row["met"]), int(row["shared"])) == (6 * expected[row["criterion"]], 6), row
+    assert SHARED_MARK not in (course_dir / "reports" / "criteria.csv").read_text()
     completion = (course_dir / "reports" / "completion.csv").read_text()
     assert (
         SHARED_MARK not in completion and SHARED_MARK not in (course_dir / "reports" / "quiz_options.csv").read_text()

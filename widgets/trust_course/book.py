@@ -104,9 +104,8 @@ def _add_assets(app: Sphinx) -> None:
 def _announcement_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The safety line's link to the crisis lines, relative to each page, root pages included."""
     announcement = context.get("theme_announcement") or ""
-    context["theme_announcement"] = announcement.replace(
-        "{crisis-lines}", app.builder.get_relative_uri(pagename, CRISIS_PAGE)
-    )
+    link = app.builder.get_relative_uri(pagename, CRISIS_PAGE) or Path(app.builder.get_target_uri(CRISIS_PAGE)).name
+    context["theme_announcement"] = announcement.replace("{crisis-lines}", link)
 
 
 def setup(app: Sphinx) -> dict:

@@ -118,17 +118,21 @@ def grade(root: Path, assignment: str, jobs: int = 1) -> list[str]:
     return students
 
 
-def cohort_rows(root: Path) -> tuple[list[dict], list[dict]]:
-    """Completion per exercise and option shares per quiz item, from the autograded answers files.
+def cohort_rows(root: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    """Completion per exercise, option shares per quiz item and, for shared reflections, how many
+    met each criterion, from the autograded answers files.
 
-    Only what a learner chose or completed is counted; reflection text is never read out.
+    Only counts come out: a shared reflection's text is run through the feedback rules and never
+    shown or written; private text is never there to read.
     """
     from nbgrader.api import Gradebook
+
+    from .engine import evaluate
 
     api = _api(root.resolve())
     with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gradebook:
         learners = sorted(s.id for s in gradebook.students)
-    completion, options = [], []
+    completion, options, criteria = [], [], []
     for chapter in course().chapters:
         cid = chapter["chapter"]
         if not any((root / "autograded" / s / cid).is_dir() for s in learners):
@@ -140,6 +144,20 @@ def cohort_rows(root: Path) -> tuple[list[dict], list[dict]]:
             completion.append(
                 {"chapter": cid, "exercise": ex["id"], "kind": ex["kind"], "completed": done, "learners": len(learners)}
             )
+            if ex["kind"] == "reflection":
+                shared = [e["text"] for e in entries if e and e.get("shared") and isinstance(e.get("text"), str)]
+                results = [evaluate(ex, text)["criteria"] for text in shared]
+                for c in ex["criteria"]:
+                    met = sum(r[c["name"]] for r in results)
+                    criteria.append(
+                        {
+                            "chapter": cid,
+                            "exercise": ex["id"],
+                            "criterion": c["name"],
+                            "met": met,
+                            "shared": len(shared),
+                        }
+                    )
             if ex["kind"] == "quiz":
                 chosen = [e.get("choice") for e in entries if e]
                 for option in ex["options"]:
@@ -154,15 +172,15 @@ def cohort_rows(root: Path) -> tuple[list[dict], list[dict]]:
                             "answered": len(chosen),
                         }
                     )
-    return completion, options
+    return completion, options, criteria
 
 
 def report(root: Path) -> str:
-    """Write reports/completion.csv and reports/quiz_options.csv; return a table for the terminal."""
-    completion, options = cohort_rows(root)
+    """Write reports/completion.csv, quiz_options.csv and criteria.csv; return a table for the terminal."""
+    completion, options, criteria = cohort_rows(root)
     folder = root / "reports"
     folder.mkdir(exist_ok=True)
-    for name, rows in (("completion.csv", completion), ("quiz_options.csv", options)):
+    for name, rows in (("completion.csv", completion), ("quiz_options.csv", options), ("criteria.csv", criteria)):
         with open(folder / name, "w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["chapter"])
             writer.writeheader()
@@ -178,5 +196,9 @@ def report(root: Path) -> str:
         share = r["chosen"] / r["answered"] if r["answered"] else 0.0
         mark = " (best fit)" if r["best_fit"] else ""
         lines.append(f"{r['exercise']:44} {r['option']:12} {r['option_kind']:24} {share:9.0%}{mark}")
-    lines.append(f"\nCSV written to {folder}. Reflection text is never read for this report.")
+    lines += ["", f"{'shared reflection':44} {'criterion':18} {'met by':>9}"]
+    lines += [
+        f"{r['exercise']:44} {r['criterion']:18} {r['met']:>3} of {r['shared']:<3}" for r in criteria if r["shared"]
+    ]
+    lines.append(f"\nCSV written to {folder}. Counts only: no reflection text is shown or written.")
     return "\n".join(lines)
