@@ -53,6 +53,7 @@ def test_answers_survive_a_reload(tab, page):
     tab.open(page)
 
     quiz = tab.locator("section.tc-quiz").first
+    order = [r.get_attribute("value") for r in quiz.get_by_role("radio").all()]
     quiz.get_by_role("radio").nth(1).check()
     feedback = quiz.locator(".tc-feedback")
     assert feedback.inner_text().strip(), "the quiz answers back"
@@ -73,6 +74,7 @@ def test_answers_survive_a_reload(tab, page):
     tab.reload()
     tab.wait_for_selector(".trust-course-exercise[data-mounted=true]")
     quiz = tab.locator("section.tc-quiz").first
+    assert [r.get_attribute("value") for r in quiz.get_by_role("radio").all()] == order, "the same shuffled order"
     assert quiz.locator(f"input[value='{chosen}']").is_checked()
     assert quiz.locator(".tc-feedback").inner_text().strip()
     assert tab.locator("section.tc-checklist").first.get_by_role("checkbox").first.is_checked()

@@ -124,3 +124,20 @@ def test_the_six_named_checklists_exist():
     for ex in course().exercises.values():
         if ex["kind"] == "reflection":
             assert 2 <= len(ex["criteria"]) <= 4 and all(c["hint"] for c in ex["criteria"])
+
+
+def test_citations_and_the_references_page_match_key_by_key():
+    """Every "(Author, Year)" in the pages has an entry on the references page, and every entry is cited."""
+    references = (ROOT / "book/references.md").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^- \*\*(.+?)\.\*\*", references, re.M))
+    cited = set()
+    for page in ALL_PAGES:
+        if page.name == "references.md":
+            continue
+        for group in re.findall(r"\(([^()]*?\b(?:19|20)\d\d[a-z]?)\)", page.read_text(encoding="utf-8")):
+            for part in group.split(";"):
+                part = re.sub(r"^\s*(?:see|e\.g\.,?|for example,?)\s+", "", part.strip())
+                if re.search(r"[A-Za-z].*, (?:19|20)\d\d[a-z]?$", part):
+                    cited.add(part)
+    assert sorted(cited - keys) == [], "cited but not on the references page"
+    assert sorted(keys - cited) == [], "on the references page but never cited"

@@ -101,13 +101,13 @@ def test_workshop_on_jupyterhub(browser):
         full_text, _ = labelled_text([e for e in exercises if e["kind"] == "reflection"][-1], want_all=True)
 
         def learner1_acts(page):
-            page.locator("section.tc-quiz").first.get_by_role("radio").nth(right).check()
+            page.locator(f"section.tc-quiz input[value='{quiz['options'][right]['id']}']").first.check()
             box = page.locator("section.tc-reflection").first.get_by_role("textbox")
             box.fill(PRIVATE_TEXT)
             box.blur()
 
         def learner2_acts(page):
-            page.locator("section.tc-quiz").first.get_by_role("radio").nth(wrong).check()
+            page.locator(f"section.tc-quiz input[value='{quiz['options'][wrong]['id']}']").first.check()
             reflection = page.locator("section.tc-reflection").last
             reflection.get_by_role("radio", name="Shared").check()
             reflection.get_by_role("textbox").fill(full_text)

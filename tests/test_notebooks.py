@@ -95,3 +95,14 @@ def test_nbval_runs_every_notebook(tmp_path):
     cells = sum(1 for p in NOTEBOOKS for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code")
     assert f"{cells} passed" in result.stdout
     shutil.rmtree(copies)
+
+
+def test_every_notebook_carries_the_crisis_lines_with_numbers():
+    from trust_course.content import safety_text
+    from trust_course.notebooks import render
+
+    lines = safety_text()["lines"]
+    for chapter in course().chapters:
+        for text in (render(chapter, page=None), (ROOT / "notebooks" / f"{chapter['chapter']}.ipynb").read_text()):
+            intro = "".join(json.loads(text)["cells"][0]["source"])
+            assert all(line in intro for line in lines) and safety_text()["check_locally"] in intro, chapter["chapter"]

@@ -164,3 +164,12 @@ def test_progress_counts_saved_exercises(capsys):
     out = capsys.readouterr().out
     total = len(course().chapter("ch01")["exercises"])
     assert f"1 of {total} exercises saved" in out
+
+
+def test_each_learner_has_one_seed_kept_in_their_own_folder(answer_dirs):
+    import stat
+
+    first, second = show(QUIZ["id"]), show(QUIZ["id"])
+    assert first.seed and first.seed == second.seed
+    seed_file = answer_dirs[1] / "learner-seed"
+    assert seed_file.read_text() == first.seed and stat.S_IMODE(seed_file.stat().st_mode) == 0o600

@@ -87,3 +87,16 @@ test("feedback names what is missing, a mark takes a hint away, and the safety n
   assert.match(el.querySelector(".tc-feedback").textContent, /Feedback is off/);
   assert.equal(el.querySelectorAll(".tc-signpost").length, 1);
 });
+
+test("quiz options are shuffled once per learner and item, the same on every render", () => {
+  const spec = fixtures.quiz;
+  const order = (seed) => {
+    const { el } = mount(quiz, fakeModel({ spec, seed, answer: {}, notice: "" }));
+    return [...el.querySelectorAll("input[type=radio]")].map((r) => r.value);
+  };
+  assert.deepEqual(order("learner-a"), order("learner-a"), "stable across renders");
+  assert.deepEqual([...order("learner-a")].sort(), spec.options.map((o) => o.id).sort(), "every option, once");
+  const orders = new Set(["a", "b", "c", "d", "e", "f", "g", "h"].map((s) => order(s).join()));
+  assert.ok(orders.size > 1, "different learners see different orders");
+  assert.deepEqual(quiz.shuffled([1, 2, 3, 4], "x"), quiz.shuffled([1, 2, 3, 4], "x"));
+});

@@ -140,7 +140,8 @@ def recover(folder: Path, apply: bool) -> list[str]:
 def delete(folder: Path) -> list[Path]:
     """Remove every answers file in `folder` and the private reflections, with their set-aside,
     temporary and lock files; return what was removed."""
-    removed = list(dict.fromkeys(p for path in stores(folder) for p in store.leftovers(path)))
+    seed = store.private_path().with_name("learner-seed")
+    removed = list(dict.fromkeys(p for path in [*stores(folder), seed] for p in store.leftovers(path)))
     for path in removed:
         path.unlink(missing_ok=True)
     return removed

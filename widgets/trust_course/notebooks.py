@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from .content import compiled, course
+from .content import compiled, course, safety_text
 from .scoring import POINTS
 from .strings import t
 
@@ -39,9 +39,11 @@ def chapter_notebook(chapter: dict, page: str | None) -> nbformat.NotebookNode:
     cid = chapter["chapter"]
     about = t("notebook.about_page", title=chapter["title"], link=f"../book/{page}.md") if page else t("notebook.about")
     lines = t("notebook.lines_link", link="../book/crisis-lines.md") if page else t("notebook.lines_text")
+    safety = safety_text()
+    crisis = "\n".join(f"- {line}" for line in safety["lines"])
     intro = (
         f"# {t('notebook.title', title=chapter['title'])}\n\n{about}{t('notebook.how', file=f'{cid}.answers.json')}"
-        f"\n\n{t('notebook.not_therapy', lines=lines)}"
+        f"\n\n{t('notebook.not_therapy', lines=lines)}\n\n{crisis}\n\n{safety['check_locally']}"
     )
     cells = [
         new_md(intro, metadata=_meta(f"{cid}-intro")),

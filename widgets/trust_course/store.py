@@ -55,6 +55,18 @@ def private_path() -> Path:
     return Path(folder) / PRIVATE_NAME
 
 
+def learner_seed() -> str:
+    """A random seed made once per learner and kept in their own data folder (quiz option order)."""
+    import secrets
+
+    path = private_path().with_name("learner-seed")
+    with locked(path, private=True):
+        if not path.exists():
+            path.write_text(secrets.token_hex(8), encoding="utf-8")
+            os.chmod(path, 0o600)
+        return path.read_text(encoding="utf-8").strip()
+
+
 def load(path: Path) -> dict:
     """The saved answers by exercise id; {} when there is no file yet. Raises `Unreadable`."""
     try:

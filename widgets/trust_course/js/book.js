@@ -30,6 +30,13 @@ export function loadAnswers(strings) {
   return {};
 }
 
+// A random seed made once per learner in this browser: quiz options are shuffled by it.
+function learnerSeed() {
+  const key = `${KEY}:seed`;
+  if (!localStorage.getItem(key)) localStorage.setItem(key, Math.random().toString(36).slice(2));
+  return localStorage.getItem(key);
+}
+
 function saveAnswer(id, answer, strings) {
   localStorage.setItem(KEY, JSON.stringify({ ...loadAnswers(strings), [id]: answer }));
 }
@@ -49,7 +56,7 @@ function staticModel(spec) {
   const stored = loadAnswers(spec.strings)[spec.id];
   const fits = usable(spec, stored);
   const answer = fits ? stored || {} : {};
-  const state = { spec, answer: spec.kind === "reflection" ? {} : answer,
+  const state = { spec, seed: learnerSeed(), answer: spec.kind === "reflection" ? {} : answer,
     notice: storeNotice || (fits ? "" : t(spec.strings, "book.unusable_answer")) };
   const listeners = {};
   const emit = (name, ...args) => (listeners[name] || []).forEach((cb) => cb(...args));

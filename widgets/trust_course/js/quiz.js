@@ -1,7 +1,33 @@
 // ScenarioQuiz: a short vignette and options; feedback names the cue that decides it.
+// Options appear in an order shuffled once per learner (the model's "seed") and per item, the same
+// on every reload, so the right answer is never always in one place.
 import { frame, h, noticeLine, t, uniqueId } from "./dom.js";
+
+// FNV-1a hash of the text, then mulberry32: a small seeded generator that runs the same everywhere.
+function generator(text) {
+  let state = 2166136261;
+  for (const ch of text) state = Math.imul(state ^ ch.codePointAt(0), 16777619) >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(state ^ (state >>> 15), 1 | state);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffled(items, seed) {
+  const out = [...items];
+  const next = generator(seed);
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 export function render({ model, el }) {
-  const spec = model.get("spec");
+  const spec = { ...model.get("spec") };
+  spec.options = shuffled(spec.options, `${model.get("seed") || ""}:${spec.id}`);
   const group = uniqueId("tc-quiz");
   const feedback = h("div", { class: "tc-feedback", role: "status", "aria-live": "polite" });
   const radios = spec.options.map((option) =>

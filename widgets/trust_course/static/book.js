@@ -43,6 +43,11 @@ function loadAnswers(strings) {
   storeNotice = t(strings, "book.unreadable_store", { key: aside });
   return {};
 }
+function learnerSeed() {
+  const key = `${KEY}:seed`;
+  if (!localStorage.getItem(key)) localStorage.setItem(key, Math.random().toString(36).slice(2));
+  return localStorage.getItem(key);
+}
 function saveAnswer(id, answer, strings) {
   localStorage.setItem(KEY, JSON.stringify({ ...loadAnswers(strings), [id]: answer }));
 }
@@ -59,6 +64,7 @@ function staticModel(spec) {
   const answer = fits ? stored || {} : {};
   const state = {
     spec,
+    seed: learnerSeed(),
     answer: spec.kind === "reflection" ? {} : answer,
     notice: storeNotice || (fits ? "" : t(spec.strings, "book.unusable_answer"))
   };

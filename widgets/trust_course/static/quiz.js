@@ -45,8 +45,28 @@ function noticeLine(model) {
 }
 
 // widgets/trust_course/js/quiz.js
+function generator(text) {
+  let state = 2166136261;
+  for (const ch of text) state = Math.imul(state ^ ch.codePointAt(0), 16777619) >>> 0;
+  return () => {
+    state = state + 1831565813 >>> 0;
+    let x = Math.imul(state ^ state >>> 15, 1 | state);
+    x = x + Math.imul(x ^ x >>> 7, 61 | x) ^ x;
+    return ((x ^ x >>> 14) >>> 0) / 4294967296;
+  };
+}
+function shuffled(items, seed) {
+  const out = [...items];
+  const next = generator(seed);
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
 function render({ model, el }) {
-  const spec = model.get("spec");
+  const spec = { ...model.get("spec") };
+  spec.options = shuffled(spec.options, `${model.get("seed") || ""}:${spec.id}`);
   const group = uniqueId("tc-quiz");
   const feedback = h("div", { class: "tc-feedback", role: "status", "aria-live": "polite" });
   const radios = spec.options.map((option) => h("input", {
@@ -96,5 +116,6 @@ function render({ model, el }) {
 var quiz_default = { render };
 export {
   quiz_default as default,
-  render
+  render,
+  shuffled
 };
