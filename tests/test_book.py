@@ -358,3 +358,25 @@ def test_the_pseudo_locale_leaves_no_interface_word_untranslated(tmp_path, brows
         assert leftovers == []
     finally:
         server.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("how", ["button", "shift three times"])
+def test_quick_exit_leaves_the_page_and_back_does_not_return(browser, book_url, how):
+    context = browser.new_context()
+    page = context.new_page()
+    guard_network(page)
+    page.goto(f"{book_url}/book/welcome.html")
+    page.goto(f"{book_url}/book/ch03/ch03-trauma-cycles.html")
+    page.wait_for_selector(".trust-course-exercise[data-mounted=true]")
+    assert page.locator(".tc-quick-exit-bar .tc-quick-exit").is_visible()
+    assert page.locator("section.tc-exercise .tc-quick-exit").count() == page.locator("section.tc-exercise").count()
+    if how == "button":
+        page.locator(".tc-quick-exit-bar .tc-quick-exit").click()
+    else:
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    page.wait_for_url("about:blank")
+    page.go_back()
+    assert "ch03-trauma-cycles" not in page.url, "Back does not return to the page that was left"
+    context.close()

@@ -61,4 +61,8 @@ def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
         REPORT.append(f"contrast of exercise text in JupyterLab: light theme {light:.1f}, dark theme {dark:.1f}")
         assert page.locator(".tc-exercise img").count() == 0
         assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
+        # Quick exit beside every exercise: the notebook is replaced by a blank page.
+        assert page.locator("section.tc-exercise .tc-quick-exit").count() == page.locator("section.tc-exercise").count()
+        page.locator("section.tc-quiz .tc-quick-exit").first.click()
+        page.wait_for_url("about:blank")
         context.close()

@@ -84,13 +84,17 @@ def _notebook_exercises(app: Sphinx, doctree) -> None:
 
 
 def _add_static_path(app: Sphinx, config) -> None:
-    """The widget modules and stylesheet, copied into `_static/` on every build."""
+    """The widget modules and stylesheet, copied into `_static/` on every build, and the book's
+    interface words on every page (the quick exit is on pages with no exercise too)."""
     config.html_static_path.append(str(STATIC_DIR))
+    words = json.dumps(for_family("book"), ensure_ascii=False).replace("</", "<\\/")
+    app.add_js_file(None, body=words, type="application/json", id="tc-strings")
 
 
 def _add_assets(app: Sphinx) -> None:
     app.add_js_file("book.js", type="module")
     app.add_css_file("course.css")
+
     from .notebooks import write_all
 
     stale = write_all(Path(app.srcdir), check_only=True)

@@ -2,7 +2,7 @@
 // stand-in for the kernel's model. Answers stay in this browser's localStorage; nothing is sent.
 // A stored value that cannot be used never takes other answers with it: an unreadable store is
 // kept aside under its own key, and an odd entry only empties its own exercise.
-import { h, t } from "./dom.js";
+import { h, quickExitButton, t } from "./dom.js";
 
 // The key names the course and the language (data-store), so two builds on one site never share
 // answers; answers kept under the first release's key are moved to it once.
@@ -101,6 +101,11 @@ async function mount(el) {
 }
 
 document.querySelectorAll(".trust-course-exercise").forEach(mount);
+
+// A quick exit on every page of the book.
+const words = document.getElementById("tc-strings");
+document.body.append(h("div", { class: "tc-quick-exit-bar" },
+  quickExitButton(words ? JSON.parse(words.textContent) : {}, "book")));
 
 // The learner's record: saved exercises per chapter, and download or delete everything.
 function mountOverview(el) {

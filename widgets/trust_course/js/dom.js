@@ -30,7 +30,7 @@ export function t(strings, key, values = {}) {
 export function frame(spec, kindLabel, ...body) {
   const titleId = uniqueId("tc-title");
   return h("section", { class: `tc-exercise tc-${spec.kind}`, "aria-labelledby": titleId, "data-exercise": spec.id },
-    h("p", { class: "tc-kind" }, kindLabel),
+    h("div", { class: "tc-top" }, h("p", { class: "tc-kind" }, kindLabel), quickExitButton(spec.strings)),
     h("h3", { id: titleId, class: "tc-title" }, spec.title),
     spec.content_note ? h("p", { class: "tc-note" }, h("strong", {}, t(spec.strings, "widget.content_note")), spec.content_note) : null,
     ...body);
@@ -43,4 +43,28 @@ export function noticeLine(model) {
   model.on("change:notice", show);
   show();
   return line;
+}
+
+// Quick exit (the GOV.UK "Exit this page" pattern): a button, or Shift pressed three times within a
+// second, replaces this page with a blank one, so Back does not return to it. History stays.
+export function quickExit() {
+  window.location.replace("about:blank");
+}
+
+let presses = [];
+export function listenForQuickExit() {
+  if (window.__tcQuickExit) return;
+  window.__tcQuickExit = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Shift" || event.repeat) return;
+    const now = Date.now();
+    presses = [...presses.filter((time) => now - time < 1000), now];
+    if (presses.length >= 3) quickExit();
+  }, true);
+}
+
+export function quickExitButton(strings, key = "widget") {
+  listenForQuickExit();
+  return h("button", { type: "button", class: "tc-quick-exit", title: t(strings, `${key}.quick_exit_note`),
+    onclick: quickExit }, t(strings, `${key}.quick_exit`));
 }

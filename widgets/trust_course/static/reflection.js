@@ -28,7 +28,7 @@ function frame(spec, kindLabel, ...body) {
   return h(
     "section",
     { class: `tc-exercise tc-${spec.kind}`, "aria-labelledby": titleId, "data-exercise": spec.id },
-    h("p", { class: "tc-kind" }, kindLabel),
+    h("div", { class: "tc-top" }, h("p", { class: "tc-kind" }, kindLabel), quickExitButton(spec.strings)),
     h("h3", { id: titleId, class: "tc-title" }, spec.title),
     spec.content_note ? h("p", { class: "tc-note" }, h("strong", {}, t(spec.strings, "widget.content_note")), spec.content_note) : null,
     ...body
@@ -42,6 +42,29 @@ function noticeLine(model) {
   model.on("change:notice", show);
   show();
   return line;
+}
+function quickExit() {
+  window.location.replace("about:blank");
+}
+var presses = [];
+function listenForQuickExit() {
+  if (window.__tcQuickExit) return;
+  window.__tcQuickExit = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Shift" || event.repeat) return;
+    const now = Date.now();
+    presses = [...presses.filter((time) => now - time < 1e3), now];
+    if (presses.length >= 3) quickExit();
+  }, true);
+}
+function quickExitButton(strings, key = "widget") {
+  listenForQuickExit();
+  return h("button", {
+    type: "button",
+    class: "tc-quick-exit",
+    title: t(strings, `${key}.quick_exit_note`),
+    onclick: quickExit
+  }, t(strings, `${key}.quick_exit`));
 }
 
 // widgets/trust_course/js/feedback.js
