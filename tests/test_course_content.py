@@ -60,7 +60,9 @@ def prose(page: Path) -> str:
     return re.sub(r"[#*_>`]", "", text)
 
 
-@pytest.mark.parametrize("page", CHAPTER_PAGES + [ROOT / "book/welcome.md"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "page", CHAPTER_PAGES + [ROOT / "book/welcome.md", ROOT / "book/take-a-pause.md"], ids=lambda p: p.name
+)
 def test_plain_language_grade_8_or_lower(page):
     grade = textstat.flesch_kincaid_grade(prose(page))
     assert 0 < grade <= 8, grade
@@ -141,3 +143,9 @@ def test_citations_and_the_references_page_match_key_by_key():
                     cited.add(part)
     assert sorted(cited - keys) == [], "cited but not on the references page"
     assert sorted(keys - cited) == [], "on the references page but never cited"
+
+
+def test_every_content_note_offers_a_pause():
+    for page in CHAPTER_PAGES:
+        notes = re.findall(r"```\{admonition\} Content note\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+        assert notes and all("take-a-pause.md" in note for note in notes), page.name

@@ -100,3 +100,13 @@ test("quiz options are shuffled once per learner and item, the same on every ren
   assert.ok(orders.size > 1, "different learners see different orders");
   assert.deepEqual(quiz.shuffled([1, 2, 3, 4], "x"), quiz.shuffled([1, 2, 3, 4], "x"));
 });
+
+test("every reflection and every content note offers a pause with a grounding practice", () => {
+  const { el } = mount(reflection, fakeModel({ spec: fixtures.reflection, notice: "" }));
+  assert.equal(el.querySelectorAll("details.tc-pause").length, 1);
+  assert.match(el.querySelector("details.tc-pause").textContent, /five things you can see/);
+  const noted = { ...fixtures.quiz, content_note: "Mentions shouting." };
+  assert.equal(mount(quiz, fakeModel({ spec: noted, answer: {}, notice: "" })).el.querySelectorAll("details.tc-pause").length, 1);
+  const plain = { ...fixtures.quiz, content_note: undefined };
+  assert.equal(mount(quiz, fakeModel({ spec: plain, answer: {}, notice: "" })).el.querySelectorAll("details.tc-pause").length, 0);
+});

@@ -27,12 +27,19 @@ export function t(strings, key, values = {}) {
   return text.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
+// A short grounding practice, one click away from every content note and every reflection.
+export function pause(strings) {
+  return h("details", { class: "tc-pause" }, h("summary", {}, t(strings, "widget.pause")),
+    h("p", {}, t(strings, "widget.pause_steps")));
+}
+
 export function frame(spec, kindLabel, ...body) {
   const titleId = uniqueId("tc-title");
   return h("section", { class: `tc-exercise tc-${spec.kind}`, "aria-labelledby": titleId, "data-exercise": spec.id },
     h("div", { class: "tc-top" }, h("p", { class: "tc-kind" }, kindLabel), quickExitButton(spec.strings)),
     h("h3", { id: titleId, class: "tc-title" }, spec.title),
     spec.content_note ? h("p", { class: "tc-note" }, h("strong", {}, t(spec.strings, "widget.content_note")), spec.content_note) : null,
+    spec.content_note || spec.kind === "reflection" ? pause(spec.strings) : null,
     ...body);
 }
 

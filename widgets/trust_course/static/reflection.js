@@ -23,6 +23,14 @@ function t(strings, key, values = {}) {
   if (text === void 0) return key;
   return text.replace(/\{([a-z_]+)\}/g, (whole, name) => name in values ? String(values[name]) : whole);
 }
+function pause(strings) {
+  return h(
+    "details",
+    { class: "tc-pause" },
+    h("summary", {}, t(strings, "widget.pause")),
+    h("p", {}, t(strings, "widget.pause_steps"))
+  );
+}
 function frame(spec, kindLabel, ...body) {
   const titleId = uniqueId("tc-title");
   return h(
@@ -31,6 +39,7 @@ function frame(spec, kindLabel, ...body) {
     h("div", { class: "tc-top" }, h("p", { class: "tc-kind" }, kindLabel), quickExitButton(spec.strings)),
     h("h3", { id: titleId, class: "tc-title" }, spec.title),
     spec.content_note ? h("p", { class: "tc-note" }, h("strong", {}, t(spec.strings, "widget.content_note")), spec.content_note) : null,
+    spec.content_note || spec.kind === "reflection" ? pause(spec.strings) : null,
     ...body
   );
 }
