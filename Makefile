@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: course test test-fast book notebooks check debian-packages benchmark clean
+.PHONY: course test test-fast goldens book notebooks check debian-packages benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test: $(VENV)/.test debian-packages node_modules/.bin/configurable-http-proxy
 ## The fast tier: schema, engine, store, widgets and commands, no browser, book or servers.
 test-fast: $(VENV)/.test
 	$(BIN)/python -m pytest -m "not slow and not browser"
+
+## Rewrite the golden HTML of the fixture book (only after a deliberate change; review the diff).
+goldens: $(VENV)/.test
+	TRUST_COURSE_GOLDENS=write $(BIN)/python -m pytest tests/test_book_fixture.py
 
 ## Build the static book offline, warnings as errors.
 book: $(VENV)/.course

@@ -97,12 +97,13 @@ def _add_assets(app: Sphinx) -> None:
 
     from .notebooks import write_all
 
-    stale = write_all(Path(app.srcdir), check_only=True)
-    if stale:
-        logger.warning(
-            "notebooks out of date with the exercise YAML (run `trust-course notebooks`): %s",
-            ", ".join(p.name for p in stale),
-        )
+    if (Path(app.srcdir) / "notebooks").is_dir():
+        stale = write_all(Path(app.srcdir), check_only=True)
+        if stale:
+            logger.warning(
+                "notebooks out of date with the compiled course (run `trust-course notebooks`): %s",
+                ", ".join(p.name for p in stale),
+            )
 
 
 def _announcement_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
