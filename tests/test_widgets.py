@@ -173,3 +173,8 @@ def test_each_learner_has_one_seed_kept_in_their_own_folder(answer_dirs):
     assert first.seed and first.seed == second.seed
     seed_file = answer_dirs[1] / "learner-seed"
     assert seed_file.read_text() == first.seed and stat.S_IMODE(seed_file.stat().st_mode) == 0o600
+
+
+def test_private_text_whose_answers_entry_never_got_written_still_comes_back():
+    store.save_private(REFLECTION["id"], "words that reached the private store only")
+    assert FrontEnd(show(REFLECTION["id"])).load()["text"] == "words that reached the private store only"

@@ -30,16 +30,13 @@ def _check(args) -> int:
 
     root = existing_folder(args.root)
     book = existing_folder(root / "book")
-    compiled, problems = course_compiler.build(book_dir=book, notebooks_dir=existing_folder(root / "notebooks"))
-    if compiled:
-        problems += rules_compiler.pattern_problems(compiled["rules"])
-        current = course_compiler.is_current(compiled) and all(
-            course_compiler.is_current(course_compiler.build(lang, book_dir=book)[0], lang)
-            for lang in course_compiler.LANGUAGES[1:]
-        )
+    courses, problems = course_compiler.build(book, existing_folder(root / "notebooks"))
+    if courses:
+        problems += rules_compiler.pattern_problems(courses["en"]["rules"])
+        current = all(course_compiler.is_current(compiled, lang) for lang, compiled in courses.items())
         if book.resolve() == BOOK_DIR.resolve() and not current:
             problems.append(content_problem("compiled course", "is out of date: run `trust-course build`"))
-        raw = rules_compiler.raw_pattern_criteria(compiled["rules"])
+        raw = rules_compiler.raw_pattern_criteria(courses["en"]["rules"])
         print(f"criteria with a raw pattern ({len(raw)}): {', '.join(raw) or 'none'}")
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -56,12 +53,12 @@ def content_problem(where: str, message: str):
 def _build(args) -> int:
     from . import course_compiler
 
-    for language in course_compiler.LANGUAGES:
-        compiled, problems = course_compiler.build(language, book_dir=existing_folder(Path(args.root) / "book"))
-        if problems:
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            raise CourseError(f"{len(problems)} problem(s); nothing was written")
+    courses, problems = course_compiler.build(existing_folder(Path(args.root) / "book"))
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise CourseError(f"{len(problems)} problem(s); nothing was written")
+    for language, compiled in courses.items():
         changed = course_compiler.write(compiled, language)
         path = course_compiler.compiled_path(language)
         print(f"{'wrote' if changed else 'up to date:'} {path} (course {compiled['hash']})")

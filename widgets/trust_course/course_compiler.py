@@ -37,10 +37,10 @@ def compiled_path(language: str = "en") -> Path:
     return COMPILED_DIR / f"course.{language}.json"
 
 
-def build(
-    language: str = "en", book_dir: Path = BOOK_DIR, notebooks_dir: Path | None = None
-) -> tuple[dict, list[Problem]]:
-    """The compiled course and every problem found on the way (one line each: file, exercise, field)."""
+def build(book_dir: Path = BOOK_DIR, notebooks_dir: Path | None = None) -> tuple[dict[str, dict], list[Problem]]:
+    """The compiled course in every language, by language, and every problem found on the way
+    (one line each: file, exercise, field). The sources are validated and compiled once; the
+    languages differ only in their interface strings (and so in their hash)."""
     chapters, problems = content.check_course(book_dir, notebooks_dir)
     if problems:
         return {}, problems
@@ -53,20 +53,20 @@ def build(
     rules, problems = rules_compiler.build(reflections, book_dir)
     if problems:
         return {}, problems
-    strings, problems = interface_strings(language, book_dir)
-    if problems:
-        return {}, problems
-    compiled = {
+    shared = {
         "course": "rebuilding-trust",
-        "language": language,
-        "strings": strings,
         "chapters": chapters,
         "safety": load_yaml((book_dir / "safety" / "note.yml").read_text(encoding="utf-8")),
         "rules": rules,
     }
-    body = json.dumps(compiled, sort_keys=True, ensure_ascii=False)
-    compiled["hash"] = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
-    return compiled, []
+    courses = {}
+    for language in LANGUAGES:
+        strings, more = interface_strings(language, book_dir)
+        problems += more
+        compiled = {**shared, "language": language, "strings": strings}
+        body = json.dumps(compiled, sort_keys=True, ensure_ascii=False)
+        courses[language] = {**compiled, "hash": hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]}
+    return ({} if problems else courses), problems
 
 
 def render(compiled: dict) -> str:

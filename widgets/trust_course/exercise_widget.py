@@ -20,10 +20,10 @@ class ExerciseWidget(anywidget.AnyWidget):
         sync=True
     )
 
-    def __init__(self, exercise: dict, chapter: str, **traits):
+    def __init__(self, exercise: dict, chapter: str):
         self.chapter = chapter
         entry, notice = saved_entry(exercise, chapter)
-        super().__init__(spec=front_end_spec(exercise), notice=notice or "", **self.initial_traits(entry), **traits)
+        super().__init__(spec=front_end_spec(exercise), notice=notice or "", **self.initial_traits(entry))
 
     def initial_traits(self, entry: dict | None) -> dict:
         return {}

@@ -26,8 +26,9 @@ class Reflection(ExerciseWidget):
         """The answer as the learner left it, private text put back, and any notice."""
         entry, notice = saved_entry(self.spec, self.chapter)
         entry = dict(entry or {})
-        if entry and not entry.get("shared"):
-            entry["text"], private_notice = private_text(self.spec["id"])
+        if not entry.get("shared"):  # also when only the private save got through
+            text, private_notice = private_text(self.spec["id"])
+            entry = {**entry, "text": text} if text or entry else entry
             notice = notice or private_notice
         return {k: v for k, v in entry.items() if k != "written"}, notice
 
