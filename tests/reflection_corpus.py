@@ -46,11 +46,12 @@ HARD_INPUTS = [
 
 # Development sets are tuned on; each was a test set until its figures steered a round of rules.
 SPLITS = {
-    "dev": ["dev", "dev2", "dev3", "dev4"],
+    "dev": ["dev", "dev2", "dev3", "dev4", "dev5"],
     "dev1": ["dev"],
     "dev2": ["dev2"],
     "dev3": ["dev3"],
     "dev4": ["dev4"],
+    "dev5": ["dev5"],
     "test": ["test"],
 }
 
