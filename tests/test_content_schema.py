@@ -15,6 +15,8 @@ GOOD_QUIZ = """\
     kind: quiz
     title: A title
     tactic: gaslighting
+    relationship: friend
+    gender: unstated
     vignette: Someone says something.
     options:
       - {id: a, kind: tactic, text: A tactic, correct: true, explain: Because.}
@@ -104,6 +106,21 @@ def test_a_good_file_passes(tmp_path):
             {"ch09.yml": chapter(GOOD_QUIZ.replace("{id: c,", "{id: b,"))},
             (),
             "ch09/exercises.yml: exercise 'ch09-quiz-one', field 'options[2].id': 'b' is used twice in this exercise",
+        ),
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ.replace("    relationship: friend\n", ""))},
+            (),
+            "ch09/exercises.yml: exercise 'ch09-quiz-one', field 'relationship': is missing",
+        ),
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ.replace("relationship: friend", "relationship: neighbour"))},
+            (),
+            "ch09/exercises.yml: exercise 'ch09-quiz-one', field 'relationship': 'neighbour' is not one of partner, ",
+        ),
+        (
+            {"ch09.yml": chapter(GOOD_QUIZ.replace("gender: unstated", "gender: female"))},
+            (),
+            "ch09/exercises.yml: exercise 'ch09-quiz-one', field 'gender': 'female' is not one of woman, man, nonbinary, unstated",
         ),
         (
             {"ch09.yml": "chapter: ch09\ntitle: a: b\n"},

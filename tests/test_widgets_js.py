@@ -52,6 +52,6 @@ def test_the_committed_bundles_are_built_from_the_sources(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     built = {p.name: p.read_text() for p in tmp_path.glob("*.js")}
-    assert set(built) == {"quiz.js", "checklist.js", "reflection.js", "book.js"}
+    assert set(built) == {"quiz.js", "checklist.js", "reflection.js", "book.js", "overview.js"}
     stale = [name for name, text in built.items() if (STATIC_DIR / name).read_text() != text]
     assert stale == [], f"run `npm run build`: {stale}"

@@ -17,19 +17,48 @@ def module_path(kind: str) -> Path:
 CSS_PATH = STATIC_DIR / "course.css"
 
 
+# Fields of an exercise only the writers, stats and grading read: the front ends never show them.
+NOT_SHOWN = ("tactic", "relationship", "gender", "points")
+
+
 def front_end_spec(exercise: dict) -> dict:
-    """The exercise as its front end needs it, with the interface words it shows (the book's
-    loader's too); a reflection also carries the safety note and its compiled rules, so feedback
-    and the safety check run in the browser."""
+    """The exercise as a JupyterLab widget needs it, with the interface words it shows; a
+    reflection also carries the safety note and its compiled rules, so feedback and the safety
+    check run in the browser."""
     from .content import safety_text
     from .strings import for_family
 
-    spec = {**exercise, "strings": {**for_family(exercise["kind"]), **for_family("book")}}
+    spec = {**book_spec(exercise), "strings": for_family(exercise["kind"])}
     if exercise["kind"] != "reflection":
         return spec
     from .engine import bundle
 
     return {**spec, "safety": safety_text(), "rules": bundle(exercise["id"])}
+
+
+def book_spec(exercise: dict) -> dict:
+    """The exercise as the book writes it into a page, once: the interface words are on the page
+    once for every exercise of a kind, and the rules are one file the book loads when a learner
+    first writes (see `rules_file`)."""
+    spec = {k: v for k, v in exercise.items() if k not in NOT_SHOWN}
+    if "options" in spec:  # an option's kind (tactic, look-alike, not enough information) is for writers
+        spec["options"] = [{k: v for k, v in o.items() if k != "kind"} for o in spec["options"]]
+    return spec
+
+
+def rules_file() -> tuple[str, dict]:
+    """The book's one rules file: every prompt's criteria and the safety check."""
+    from .content import LANGUAGE
+    from .engine import rules
+
+    return f"trust-course-rules.{LANGUAGE}.json", rules()
+
+
+def exercises_file() -> tuple[str, dict]:
+    """The book's file of every exercise by id, which the learner's journal reads at download."""
+    from .content import LANGUAGE, course
+
+    return f"trust-course-exercises.{LANGUAGE}.json", {i: book_spec(e) for i, e in course().exercises.items()}
 
 
 def store_key() -> str:
@@ -45,8 +74,10 @@ def placeholder_html(spec: dict) -> str:
     loader (`book.js`) mounts with the same module JupyterLab runs."""
     from .strings import t
 
-    payload = html.escape(json.dumps(spec, ensure_ascii=False), quote=True)
+    payload = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+    rules = f' data-rules="{rules_file()[0]}"' if spec["kind"] == "reflection" else ""
     return (
-        f'<div class="trust-course-exercise" data-store="{html.escape(store_key())}" data-spec="{payload}">'
+        f'<div class="trust-course-exercise" data-kind="{spec["kind"]}" data-store="{html.escape(store_key())}"{rules}>'
+        f'<script type="application/json">{payload}</script>'
         f"<p>{html.escape(t('book.needs_javascript', title=spec['title']))}</p></div>"
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -16,12 +15,13 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .assets import STATIC_DIR, front_end_spec, placeholder_html, store_key
-from .content import COMPILED_DIR, LANGUAGE, CourseError, course
+from .assets import STATIC_DIR, book_spec, exercises_file, placeholder_html, rules_file, store_key
+from .content import COMPILED_DIR, LANGUAGE, CourseError, course, safety_text
 from .strings import for_family, t
 
 logger = logging.getLogger(__name__)
 CRISIS_PAGE = "book/crisis-lines"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 COURSE_FILE = COMPILED_DIR / f"course.{LANGUAGE}.json"
 
 
@@ -38,7 +38,8 @@ class ExerciseDirective(SphinxDirective):
             raise self.error(str(err)) from None
         # Every page with an exercise is re-read when the compiled course changes (`make book` rebuilds it).
         self.env.note_dependency(str(COURSE_FILE))
-        return [nodes.raw("", placeholder_html(front_end_spec(exercise)), format="html")]
+        heading = min(self.state.memo.section_level + 1, 6)
+        return [nodes.raw("", placeholder_html({**book_spec(exercise), "heading": heading}), format="html")]
 
 
 class CourseOverviewDirective(SphinxDirective):
@@ -56,6 +57,7 @@ class CourseOverviewDirective(SphinxDirective):
             nodes.raw(
                 "",
                 f'<div class="trust-course-overview" data-store="{html.escape(store_key())}" '
+                f'data-exercises="{exercises_file()[0]}" '
                 f'data-strings="{words}" data-chapters="{payload}">'
                 f"<p>{html.escape(t('book.overview_needs_javascript'))}</p></div>",
                 format="html",
@@ -63,30 +65,30 @@ class CourseOverviewDirective(SphinxDirective):
         ]
 
 
-SHOW_CELL = re.compile(r"""^show\(["']([^"']+)["']\)$""")
-
-
 def _notebook_exercises(app: Sphinx, doctree) -> None:
-    """On a notebook page, each `show("id")` cell becomes its exercise and the other code cells go:
-    the book runs no kernel (notebooks are not executed for it), and its readers see no code."""
+    """On a notebook page, each cell tagged with the exercise it shows (`remove-input`, metadata
+    `trust_course.exercise`) becomes that exercise; the notebook's other code cells are tagged
+    `remove-cell`, and any code cell left goes too: the book runs no kernel, and its readers see
+    no code."""
     env = app.env
     if not str(env.doc2path(env.docname)).endswith(".ipynb"):
         return
     env.note_dependency(str(COURSE_FILE))
     for cell in list(doctree.findall(lambda n: isinstance(n, nodes.container) and "cell" in n["classes"])):
-        code = next(iter(cell.findall(nodes.literal_block)), None)
-        shown = SHOW_CELL.match(code.astext().strip()) if code is not None else None
+        shown = (cell.get("cell_metadata") or {}).get("trust_course", {}).get("exercise")
         if shown:
-            exercise = course().exercise(shown.group(1))
-            cell.replace_self(nodes.raw("", placeholder_html(front_end_spec(exercise)), format="html"))
+            exercise = course().exercise(shown)
+            cell.replace_self(nodes.raw("", placeholder_html({**book_spec(exercise), "heading": 2}), format="html"))
         else:
             cell.parent.remove(cell)
 
 
 def _add_static_path(app: Sphinx, config) -> None:
-    """The widget modules and stylesheet, copied into `_static/` on every build, and the book's
-    interface words on every page (the quick exit is on pages with no exercise too)."""
+    """The widget modules and stylesheets, copied into `_static/` on every build; the course's
+    templates in place of the theme's few inaccessible or heavy ones; the book's interface words
+    on every page (the quick exit is on pages with no exercise too)."""
     config.html_static_path.append(str(STATIC_DIR))
+    config.templates_path.insert(0, str(TEMPLATES_DIR))
     words = json.dumps(for_family("book"), ensure_ascii=False).replace("</", "<\\/")
     app.add_js_file(None, body=words, type="application/json", id="tc-strings")
 
@@ -94,6 +96,8 @@ def _add_static_path(app: Sphinx, config) -> None:
 def _add_assets(app: Sphinx) -> None:
     app.add_js_file("book.js", type="module")
     app.add_css_file("course.css")
+    app.add_css_file("icons.css")
+    app.add_css_file("print.css")
 
     from .notebooks import write_all
 
@@ -113,6 +117,51 @@ def _announcement_link(app: Sphinx, pagename: str, templatename: str, context: d
     context["theme_announcement"] = announcement.replace("{crisis-lines}", link)
 
 
+FAMILIES = ("quiz", "checklist", "reflection")
+
+
+def _page_words(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Each widget family's interface words, once on a page that shows that family (with the
+    safety note for reflections)."""
+    body = context.get("body", "")
+    for family in FAMILIES:
+        if f'data-kind="{family}"' in body:
+            words = for_family(family)
+            if family == "reflection":  # the safety note shows even when the rules cannot load
+                words = {**words, "safety": safety_text()}
+            payload = json.dumps(words, ensure_ascii=False).replace("</", "<\\/")
+            body += (
+                f'<script type="application/json" class="tc-family-strings" data-family="{family}">{payload}</script>'
+            )
+    context["body"] = body
+
+
+def _named_section_toggles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The theme's sidebar toggles (a bare `<summary>` with an icon) get a name a screen reader says."""
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def named(*args, **kwargs):
+        toctree = generate(*args, **kwargs)  # the theme's parsed sidebar (BeautifulSoup)
+        for summary in toctree.select("li > details > summary") if hasattr(toctree, "select") else []:
+            link = summary.parent.find_previous_sibling("a")
+            if link is not None and not summary.get("aria-label"):
+                summary["aria-label"] = t("book.sections_of", title=link.get_text(" ", strip=True))
+        return toctree
+
+    context["generate_toctree_html"] = named
+
+
+def _write_data_files(app: Sphinx, exception) -> None:
+    """The files the book loads only when needed: the rules (when a learner first writes in a
+    reflection) and every exercise (when the learner downloads their journal)."""
+    if exception is None and app.builder.format == "html":
+        for name, data in (rules_file(), exercises_file()):
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            (Path(app.outdir) / "_static" / name).write_text(text, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("course-overview", CourseOverviewDirective)
@@ -120,4 +169,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_assets)
     app.connect("doctree-read", _notebook_exercises)
     app.connect("html-page-context", _announcement_link)
+    app.connect("html-page-context", _page_words)
+    app.connect("html-page-context", _named_section_toggles, priority=900)  # after the theme adds its function
+    app.connect("build-finished", _write_data_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

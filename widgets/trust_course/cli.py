@@ -102,20 +102,32 @@ def _notebooks(args) -> int:
 
 
 def course_stats() -> dict:
-    """Counts a writer or facilitator wants: chapters, items per tactic, look-alike share."""
-    from .content import course
+    """Counts a writer or facilitator wants: chapters, items per tactic, look-alike share, and who
+    shows the behaviour in the scenario items (relationship and gender), for all items and for the
+    harmful-pattern items alone (those whose correct answer is the tactic)."""
+    from .content import SCHEMA, course
 
     exercises = list(course().exercises.values())
     quizzes = [e for e in exercises if e["kind"] == "quiz"]
     per_tactic: dict[str, int] = {}
     for quiz in quizzes:
         per_tactic[quiz["tactic"]] = per_tactic.get(quiz["tactic"], 0) + 1
-    gentle = sum(next(o["kind"] for o in q["options"] if o["correct"]) != "tactic" for q in quizzes)
+    harmful = [q for q in quizzes if next(o["kind"] for o in q["options"] if o["correct"]) == "tactic"]
+
+    def spread(items: list[dict], field: str) -> dict[str, int]:
+        """Items per value of `field`, every value the schema allows in its order, zeros included."""
+        return {value: sum(q[field] == value for q in items) for value in SCHEMA["$defs"][field]["enum"]}
+
     return {
         "chapters": len(course().chapters),
         "scenario_items": len(quizzes),
         "scenario_items_per_tactic": dict(sorted(per_tactic.items())),
-        "share_look_alike_or_not_enough_information": round(gentle / len(quizzes), 3),
+        "share_look_alike_or_not_enough_information": round((len(quizzes) - len(harmful)) / len(quizzes), 3),
+        "scenario_items_per_relationship": spread(quizzes, "relationship"),
+        "scenario_items_per_gender": spread(quizzes, "gender"),
+        "harmful_pattern_items": len(harmful),
+        "harmful_pattern_items_per_relationship": spread(harmful, "relationship"),
+        "harmful_pattern_items_per_gender": spread(harmful, "gender"),
         "checklists": sum(e["kind"] == "checklist" for e in exercises),
         "reflection_prompts": sum(e["kind"] == "reflection" for e in exercises),
     }
@@ -136,7 +148,8 @@ def _journal(args) -> int:
 
     folder = existing_folder(args.notebooks)
     if args.action == "export":
-        out, skipped = journal.export(folder, Path(args.out))
+        out = Path(args.out or f"my-trust-course-journal.{'html' if args.html else 'md'}")
+        out, skipped = journal.export(folder, out, html=args.html)
         for line in skipped:
             print(f"skipped: {line}", file=sys.stderr)
         print(f"wrote {out}: it includes your private reflections, so keep it safe.")
@@ -163,7 +176,11 @@ def _workshop(args) -> int:
     if args.action == "init":
         for chapter in args.chapters or []:
             course().chapter(chapter)  # an unknown chapter is a CourseError naming the known ones
-        written = workshop.init_course(root, args.chapters or None)
+        try:
+            written = workshop.init_course(root, args.chapters or None, args.db)
+        except ValueError as err:
+            print(f"trust-course: {err}", file=sys.stderr)
+            return 2
         for path in written:
             print(f"wrote {path}")
         print(f"wrote {root / 'nbgrader_config.py'}; next: cd {root} && nbgrader generate_assignment {written[0].stem}")
@@ -200,7 +217,8 @@ def parser() -> argparse.ArgumentParser:
     )
     jour.add_argument("action", choices=["export", "recover", "delete"])
     jour.add_argument("--notebooks", default="notebooks", help="folder holding the answers files (default: notebooks)")
-    jour.add_argument("--out", default="my-trust-course-journal.md", help="Markdown file to write (export)")
+    jour.add_argument("--out", help="file to write (export; default: my-trust-course-journal.md, or .html)")
+    jour.add_argument("--html", action="store_true", help="export: a web page that prints well, instead of Markdown")
     jour.add_argument("--apply", action="store_true", help="recover: merge what can be read back in")
     jour.add_argument("--yes", action="store_true", help="delete without asking")
     jour.set_defaults(run=_journal)
@@ -209,6 +227,11 @@ def parser() -> argparse.ArgumentParser:
     init = shop_sub.add_parser("init", help="write an nbgrader course: config and one assignment per chapter")
     init.add_argument("dir")
     init.add_argument("--chapters", nargs="*", help="chapter ids, e.g. ch01 ch02 (default: all)")
+    init.add_argument(
+        "--db",
+        metavar="URL",
+        help="gradebook database, e.g. postgresql://USER:PASSWORD@HOST/DB (default: gradebook.db)",
+    )
     grade = shop_sub.add_parser("grade", help="autograde an assignment with several processes")
     grade.add_argument("dir")
     grade.add_argument("assignment")

@@ -6,7 +6,7 @@ import anywidget
 import traitlets
 
 from . import store
-from .assets import CSS_PATH, front_end_spec, placeholder_html
+from .assets import CSS_PATH, front_end_spec
 from .saved import saved_entry
 from .strings import t
 
@@ -39,9 +39,11 @@ class ExerciseWidget(anywidget.AnyWidget):
         return True
 
     def _repr_mimebundle_(self, **kwargs):
+        """The widget, and in its place wherever no widget can show (a reopened notebook whose
+        cells have not run, nbconvert, a code viewer), one plain line that says what to do."""
         bundle = super()._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = placeholder_html(self.spec)
+        data["text/plain"] = t("notebook.run_to_show", title=self.spec["title"])
         return bundle
 
 

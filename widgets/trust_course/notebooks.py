@@ -33,6 +33,15 @@ def _meta(grade_id: str, points: int | None = None) -> dict:
     return {"nbgrader": meta}
 
 
+def _code_meta(grade_id: str, points: int | None = None, exercise: str | None = None) -> dict:
+    """A code cell's metadata: collapsed in JupyterLab (its code means nothing to a learner) and
+    tagged for the book, which removes it, or for a `show` cell keeps only the exercise it names."""
+    meta = {**_meta(grade_id, points), "jupyter": {"source_hidden": True}}
+    if exercise is None:
+        return {**meta, "tags": ["remove-cell"]}
+    return {**meta, "tags": ["remove-input"], "trust_course": {"exercise": exercise}}
+
+
 def chapter_notebook(chapter: dict, page: str | None) -> nbformat.NotebookNode:
     """The chapter's notebook; `page` names its book page, None where there is no book beside it."""
     new_md, new_code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
@@ -49,14 +58,14 @@ def chapter_notebook(chapter: dict, page: str | None) -> nbformat.NotebookNode:
         new_md(intro, metadata=_meta(f"{cid}-intro")),
         new_code(
             f"from trust_course import check, progress, show  # course {compiled()['hash']}",
-            metadata=_meta(f"{cid}-setup"),
+            metadata=_code_meta(f"{cid}-setup"),
         ),
     ]
     for ex in chapter["exercises"]:
-        cells.append(new_code(f'show("{ex["id"]}")', metadata=_meta(f"{ex['id']}-show")))
-        cells.append(new_code(f'check("{ex["id"]}")', metadata=_meta(f"{ex['id']}-check", POINTS)))
+        cells.append(new_code(f'show("{ex["id"]}")', metadata=_code_meta(f"{ex['id']}-show", exercise=ex["id"])))
+        cells.append(new_code(f'check("{ex["id"]}")', metadata=_code_meta(f"{ex['id']}-check", POINTS)))
     cells.append(new_md(f"## {t('notebook.progress')}", metadata=_meta(f"{cid}-progress-intro")))
-    cells.append(new_code(f'# NBVAL_CHECK_OUTPUT\nprogress("{cid}")', metadata=_meta(f"{cid}-progress")))
+    cells.append(new_code(f'# NBVAL_CHECK_OUTPUT\nprogress("{cid}")', metadata=_code_meta(f"{cid}-progress")))
     nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNEL, "language_info": {"name": "python"}})
     for index, cell in enumerate(nb.cells):
         cell["id"] = f"{cid}-{index:02d}"

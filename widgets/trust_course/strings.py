@@ -14,7 +14,7 @@ FAMILY_PREFIXES = {
     "quiz": ("quiz.", "widget."),
     "checklist": ("checklist.", "widget."),
     "reflection": ("reflection.", "widget."),
-    "book": ("book.",),
+    "book": ("book.", "journal."),  # the book's loader also renders the journal
 }
 ACCENTS = str.maketrans("aceinouyACEINOUY", "àçéîñöüýÀÇÉÎÑÖÜÝ")
 PLACEHOLDER = re.compile(r"(\{[a-z_]+\}|`[^`]*`|\[[^\]]*\]\([^)]*\)|\n)")

@@ -3,32 +3,11 @@
 // A stored value that cannot be used never takes other answers with it: an unreadable store is
 // kept aside under its own key, and an odd entry only empties its own exercise.
 import { h, quickExitButton, t } from "./dom.js";
+import { KEY, loadAnswers, storeNotice } from "./book_store.js";
 
-// The key names the course and the language (data-store), so two builds on one site never share
-// answers; answers kept under the first release's key are moved to it once.
-const LEGACY_KEY = "trust-course:answers";
 const here = new URL(".", import.meta.url);
-const first = document.querySelector("[data-store]");
-const KEY = first ? first.dataset.store : LEGACY_KEY;
-let storeNotice = "";
-if (KEY !== LEGACY_KEY && localStorage.getItem(LEGACY_KEY) !== null && localStorage.getItem(KEY) === null) {
-  localStorage.setItem(KEY, localStorage.getItem(LEGACY_KEY));
-  localStorage.removeItem(LEGACY_KEY);
-}
-
-export function loadAnswers(strings) {
-  const raw = localStorage.getItem(KEY);
-  if (raw === null) return {};
-  try {
-    const data = JSON.parse(raw);
-    if (data && typeof data === "object" && !Array.isArray(data)) return data;
-  } catch { /* kept aside below */ }
-  const aside = `${KEY}:unreadable:${Date.now()}`;
-  localStorage.setItem(aside, raw);
-  localStorage.removeItem(KEY);
-  storeNotice = t(strings, "book.unreadable_store", { key: aside });
-  return {};
-}
+const pageWordsEl = document.getElementById("tc-strings");
+const pageWords = pageWordsEl ? JSON.parse(pageWordsEl.textContent) : {};
 
 // A random seed made once per learner in this browser: quiz options are shuffled by it.
 function learnerSeed() {
@@ -51,13 +30,32 @@ function usable(spec, entry) {
     && ["shared", "feedback_on"].every((k) => entry[k] === undefined || typeof entry[k] === "boolean");
 }
 
+// The book's one rules file, fetched once when a learner first writes in a reflection (a page
+// that is only read never loads it); null if it cannot be had, and the safety note then shows.
+const rulesFiles = new Map();
+function loadRules(url) {
+  if (!rulesFiles.has(url)) {
+    rulesFiles.set(url, fetch(url).then((r) => (r.ok ? r.json() : null)).catch((err) => {
+      console.error("trust-course: the feedback rules could not load", err);
+      return null;
+    }));
+  }
+  return rulesFiles.get(url);
+}
+
+// The interface words of each widget family on this page (written once per page by the book).
+function familyWords(kind) {
+  const el = document.querySelector(`script.tc-family-strings[data-family="${kind}"]`);
+  return el ? JSON.parse(el.textContent) : {};
+}
+
 // The subset of the anywidget model API the widgets use: get, set, on, off, save_changes, send.
-function staticModel(spec) {
+function staticModel(spec, rulesUrl) {
   const stored = loadAnswers(spec.strings)[spec.id];
   const fits = usable(spec, stored);
   const answer = fits ? stored || {} : {};
   const state = { spec, seed: learnerSeed(), answer: spec.kind === "reflection" ? {} : answer,
-    notice: storeNotice || (fits ? "" : t(spec.strings, "book.unusable_answer")) };
+    notice: storeNotice() || (fits ? "" : t(spec.strings, "book.unusable_answer")) };
   const listeners = {};
   const emit = (name, ...args) => (listeners[name] || []).forEach((cb) => cb(...args));
   function keep(id, value) {
@@ -80,19 +78,21 @@ function staticModel(spec) {
       queueMicrotask(() => {
         if (msg.type === "load") emit("msg:custom", { type: "loaded", answer });
         if (msg.type === "save" && keep(spec.id, msg.answer)) emit("msg:custom", { type: "saved", local: true });
+        if (msg.type === "rules") loadRules(rulesUrl).then((rules) => emit("msg:custom", { type: "rules", rules }));
       });
     },
   };
 }
 
 async function mount(el) {
-  let strings = {};
+  let strings = pageWords;
   try {
-    const spec = JSON.parse(el.dataset.spec);
-    strings = spec.strings;
+    const { safety, ...words } = familyWords(el.dataset.kind);
+    strings = { ...pageWords, ...words };
+    const spec = { ...JSON.parse(el.querySelector("script[type='application/json']").textContent), strings, safety };
     const module = await import(new URL(`${spec.kind}.js`, here));
     el.replaceChildren();
-    module.default.render({ model: staticModel(spec), el });
+    module.default.render({ model: staticModel(spec, el.dataset.rules && new URL(el.dataset.rules, here)), el });
     el.dataset.mounted = "true";
   } catch (err) {
     console.error("trust-course: could not show an exercise", err);
@@ -103,38 +103,18 @@ async function mount(el) {
 document.querySelectorAll(".trust-course-exercise").forEach(mount);
 
 // A quick exit on every page of the book.
-const words = document.getElementById("tc-strings");
-document.body.append(h("div", { class: "tc-quick-exit-bar" },
-  quickExitButton(words ? JSON.parse(words.textContent) : {}, "book")));
+document.body.append(h("div", { class: "tc-quick-exit-bar" }, quickExitButton(pageWords, "book")));
 
-// The learner's record: saved exercises per chapter, and download or delete everything.
-function mountOverview(el) {
-  const chapters = JSON.parse(el.dataset.chapters);
-  const strings = JSON.parse(el.dataset.strings);
-  const status = h("p", { role: "status", "aria-live": "polite" });
-  const table = h("table", { class: "tc-overview" });
-  function draw() {
-    const answers = loadAnswers(strings);
-    table.replaceChildren(h("thead", {}, h("tr", {}, h("th", {}, t(strings, "book.chapter")), h("th", {}, t(strings, "book.saved")))),
-      h("tbody", {}, chapters.map((ch) => h("tr", {}, h("td", {}, ch.title),
-        h("td", {}, t(strings, "book.saved_count", { done: ch.ids.filter((id) => id in answers).length, total: ch.ids.length }))))));
-  }
-  function download() {
-    const blob = new Blob([JSON.stringify(loadAnswers(strings), null, 1)], { type: "application/json" });
-    const link = h("a", { href: URL.createObjectURL(blob), download: "my-trust-course-answers.json" });
-    link.click();
-    URL.revokeObjectURL(link.href);
-  }
-  function erase() {
-    if (!window.confirm(t(strings, "book.confirm_delete"))) return;
-    Object.keys(localStorage).filter((k) => k.startsWith(KEY)).forEach((k) => localStorage.removeItem(k));
-    draw();
-    status.textContent = t(strings, "book.deleted");
-  }
-  el.replaceChildren(table,
-    h("p", {}, h("button", { type: "button", onclick: download }, t(strings, "book.download")), " ",
-      h("button", { type: "button", onclick: erase }, t(strings, "book.delete"))), status);
-  draw();
+// The learner's record, on the page that has it (its module loads only there).
+if (document.querySelector(".trust-course-overview")) import(new URL("overview.js", here));
+
+// A chapter's exercise page prints as its blank worksheet (print.css): a button says so at the top.
+function addPrintButton() {
+  const first = document.querySelector(".trust-course-exercise");
+  if (!first || !window.location.href.startsWith(new URL("../notebooks/", here).href)) return;
+  (first.closest(".cell") || first).before(h("div", { class: "tc-print" },
+    h("button", { type: "button", onclick: () => window.print() }, t(pageWords, "book.print_worksheet")),
+    h("p", {}, t(pageWords, "book.print_note"))));
 }
 
-document.querySelectorAll(".trust-course-overview").forEach(mountOverview);
+addPrintButton();

@@ -1,9 +1,9 @@
 // Checklist: tick what applies; the summary reflects it back with no score.
-import { frame, h, noticeLine, t, uniqueId } from "./dom.js";
+import { frame, h, liveRegion, noticeLine, t, uniqueId } from "./dom.js";
 export function render({ model, el }) {
   const spec = model.get("spec");
   const group = uniqueId("tc-check");
-  const summary = h("div", { class: "tc-feedback", role: "status", "aria-live": "polite" });
+  const summary = liveRegion("tc-feedback");
   const boxes = spec.items.map((item) => h("input", { type: "checkbox", id: `${group}-${item.id}`, value: item.id,
     "aria-describedby": item.guidance ? `${group}-${item.id}-guide` : null, onchange: save }));
   const list = h("fieldset", { class: "tc-items" }, h("legend", {}, spec.intro),
@@ -20,7 +20,7 @@ export function render({ model, el }) {
     const ticked = (model.get("answer") || {}).ticked || [];
     boxes.forEach((box) => { box.checked = ticked.includes(box.value); });
     const texts = spec.items.filter((item) => ticked.includes(item.id)).map((item) => item.text);
-    summary.replaceChildren(
+    summary.say(ticked.join(" "),
       texts.length ? h("div", {}, h("p", {}, t(spec.strings, "checklist.noticed")), h("ul", {}, texts.map((t) => h("li", {}, t))))
         : h("p", {}, t(spec.strings, "checklist.nothing")),
       spec.closing ? h("p", { class: "tc-closing" }, spec.closing) : null);

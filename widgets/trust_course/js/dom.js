@@ -1,7 +1,11 @@
 // Shared helpers the widget modules import (bundled into each by esbuild: see build.mjs).
 // Text always goes in as text nodes, so nothing a learner writes is ever read as HTML.
+// Form controls keep their own keys in JupyterLab (arrows within a radio group, Space on a
+// checkbox) instead of the notebook's shortcuts, which would move to another cell.
+const CONTROLS = new Set(["input", "textarea", "button", "select"]);
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
+  if (CONTROLS.has(tag)) el.setAttribute("data-lm-suppress-shortcuts", "true");
   for (const [key, value] of Object.entries(props)) {
     if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
     else if (value === true) el.setAttribute(key, "");
@@ -33,14 +37,29 @@ export function pause(strings) {
     h("p", {}, t(strings, "widget.pause_steps")));
 }
 
+// An exercise's frame; its title is one level below the heading it sits under (spec.heading,
+// set by the book; a notebook's exercises sit under its one top heading).
 export function frame(spec, kindLabel, ...body) {
   const titleId = uniqueId("tc-title");
   return h("section", { class: `tc-exercise tc-${spec.kind}`, "aria-labelledby": titleId, "data-exercise": spec.id },
     h("div", { class: "tc-top" }, h("p", { class: "tc-kind" }, kindLabel), quickExitButton(spec.strings)),
-    h("h3", { id: titleId, class: "tc-title" }, spec.title),
+    h(`h${spec.heading || 2}`, { id: titleId, class: "tc-title" }, spec.title),
     spec.content_note ? h("p", { class: "tc-note" }, h("strong", {}, t(spec.strings, "widget.content_note")), spec.content_note) : null,
     spec.content_note || spec.kind === "reflection" ? pause(spec.strings) : null,
     ...body);
+}
+
+// A polite live region that exists from the start and changes (and so is announced) only when
+// what it says changes: `say(key, ...children)` with the same key leaves it alone.
+export function liveRegion(className) {
+  const el = h("div", { class: className, role: "status", "aria-live": "polite" });
+  let said;
+  el.say = (key, ...children) => {
+    if (key === said) return;
+    said = key;
+    el.replaceChildren(...children);
+  };
+  return el;
 }
 
 // The line where a widget tells the learner what they must know: a failed save, a file set aside.

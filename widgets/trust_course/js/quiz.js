@@ -1,7 +1,7 @@
 // ScenarioQuiz: a short vignette and options; feedback names the cue that decides it.
 // Options appear in an order shuffled once per learner (the model's "seed") and per item, the same
 // on every reload, so the right answer is never always in one place.
-import { frame, h, noticeLine, t, uniqueId } from "./dom.js";
+import { frame, h, liveRegion, noticeLine, t, uniqueId } from "./dom.js";
 
 // FNV-1a hash of the text, then mulberry32: a small seeded generator that runs the same everywhere.
 function generator(text) {
@@ -29,7 +29,7 @@ export function render({ model, el }) {
   const spec = { ...model.get("spec") };
   spec.options = shuffled(spec.options, `${model.get("seed") || ""}:${spec.id}`);
   const group = uniqueId("tc-quiz");
-  const feedback = h("div", { class: "tc-feedback", role: "status", "aria-live": "polite" });
+  const feedback = liveRegion("tc-feedback");
   const radios = spec.options.map((option) =>
     h("input", { type: "radio", name: group, id: `${group}-${option.id}`, value: option.id,
       onchange: () => { model.set("answer", { choice: option.id }); model.save_changes(); show(); } }));
@@ -42,8 +42,8 @@ export function render({ model, el }) {
     const choice = (model.get("answer") || {}).choice;
     radios.forEach((radio) => { radio.checked = radio.value === choice; });
     const option = spec.options.find((o) => o.id === choice);
-    if (!option) { feedback.replaceChildren(); return; }
-    feedback.replaceChildren(h("p", { class: option.correct ? "tc-fits" : "tc-think" },
+    if (!option) { feedback.say(""); return; }
+    feedback.say(choice, h("p", { class: option.correct ? "tc-fits" : "tc-think" },
       h("strong", {}, t(spec.strings, option.correct ? "quiz.fits" : "quiz.not_best")), option.explain,
       option.correct ? "" : t(spec.strings, "quiz.try_again")));
   }

@@ -1,8 +1,10 @@
 // Reflection: a private-by-default text box with gentle feedback on the answer's structure.
 // The text is never model state: it is loaded and saved with custom messages ("load", "save"),
 // which the kernel (JupyterLab) or the page's stand-in (the book) answers. Feedback and the
-// safety check run here, in the browser, with the same rules in both hosts.
-import { frame, h, noticeLine, t as text, uniqueId } from "./dom.js";
+// safety check run here, in the browser, with the same rules in both hosts: JupyterLab puts them
+// in the spec; the book sends them when asked ("rules"), so a page a reader only reads stays light.
+// Feedback and the safety note are live regions that change only when their verdict does.
+import { frame, h, liveRegion, noticeLine, t as text, uniqueId } from "./dom.js";
 import { evaluate } from "./feedback.js";
 export function render({ model, el }) {
   const spec = model.get("spec");
@@ -10,12 +12,20 @@ export function render({ model, el }) {
   const id = uniqueId("tc-reflect");
   let timer;
   let marked = [];
-  const box = h("textarea", { id: `${id}-text`, rows: 6, class: "tc-text", disabled: true,
-    oninput: () => { clearTimeout(timer); timer = setTimeout(save, 400); }, onchange: save });
+  // The rules and safety note, and whether they are here, asked for, or could not come.
+  let rules = spec.rules || null;
+  let rulesState = rules ? "ready" : "none";
+  function needRules() {
+    if (rulesState !== "none") return;
+    rulesState = "asked";
+    model.send({ type: "rules" });
+  }
+  const box = h("textarea", { id: `${id}-text`, rows: 6, class: "tc-text", disabled: true, onfocus: needRules,
+    oninput: () => { needRules(); clearTimeout(timer); timer = setTimeout(save, 400); }, onchange: save });
   const privacy = ["private", "shared"].map((value) => h("input", { type: "radio", name: `${id}-privacy`, id: `${id}-${value}`, value, onchange: save }));
   const feedbackOn = h("input", { type: "checkbox", id: `${id}-feedback`, checked: true, onchange: save });
-  const feedback = h("div", { class: "tc-feedback", role: "status", "aria-live": "polite" });
-  const signpost = h("div", { class: "tc-signpost-slot" });
+  const feedback = liveRegion("tc-feedback");
+  const signpost = liveRegion("tc-signpost-slot");
   const saved = h("p", { class: "tc-saved" });
 
   function current() {
@@ -27,8 +37,9 @@ export function render({ model, el }) {
     showFeedback();
   }
   function result() {
+    if (!rules) return null;
     try {
-      return evaluate(spec.rules, spec, box.value);
+      return evaluate(rules, spec, box.value);
     } catch (err) {
       console.error("trust-course: the feedback rules could not run", err);
       return null;
@@ -44,19 +55,21 @@ export function render({ model, el }) {
     }));
   }
   function showFeedback() {
+    // Until the rules the learner's first words asked for arrive (a few milliseconds), wait.
+    if (rulesState === "asked" && box.value.trim()) return;
     const outcome = result();
-    const parts = [];
-    if (!feedbackOn.checked) parts.push(h("p", {}, t("reflection.feedback_off")));
-    else if (!box.value.trim()) parts.push(h("p", {}, t("reflection.empty")));
-    else if (!outcome) parts.push(h("p", {}, t("reflection.unavailable")));
+    if (!feedbackOn.checked) feedback.say("off", h("p", {}, t("reflection.feedback_off")));
+    else if (!box.value.trim()) feedback.say("empty", h("p", {}, t("reflection.empty")));
+    else if (!outcome) feedback.say("unavailable", h("p", {}, t("reflection.unavailable")));
     else {
-      parts.push(h("p", {}, t("reflection.your_answer")), criteriaList(outcome),
+      const verdict = spec.criteria.map((c) => (outcome.criteria[c.name] ? "met" : marked.includes(c.name) ? "marked" : "open"));
+      feedback.say(verdict.join(), h("p", {}, t("reflection.your_answer")), criteriaList(outcome),
         h("p", { class: "tc-closing" }, t("reflection.not_feelings")));
     }
-    feedback.replaceChildren(...parts);
     // The safety note never depends on the feedback setting, and shows if the check itself fails.
+    const show = box.value.trim() ? !outcome || outcome.signpost : rulesState === "failed";
     const safety = spec.safety;
-    signpost.replaceChildren(!outcome || outcome.signpost ? h("div", { class: "tc-signpost", role: "note" },
+    signpost.say(show, show ? h("div", { class: "tc-signpost", role: "note" },
       h("p", {}, safety.message), h("ul", {}, safety.lines.map((line) => h("li", {}, line))),
       h("p", {}, safety.check_locally), h("p", { class: "tc-limits" }, safety.limits)) : "");
   }
@@ -66,10 +79,16 @@ export function render({ model, el }) {
     feedbackOn.checked = answer.feedback_on !== false;
     marked = Array.isArray(answer.marked) ? answer.marked.filter((m) => typeof m === "string") : [];
     box.disabled = false;
+    if (box.value.trim()) needRules();
     showFeedback();
   }
   function onMessage(msg) {
     if (msg.type === "loaded") apply(msg.answer || {});
+    if (msg.type === "rules") {
+      rules = msg.rules || null;
+      rulesState = rules ? "ready" : "failed";
+      showFeedback();
+    }
     if (msg.type === "saved") {
       saved.textContent = t(msg.local ? "reflection.saved_browser" : msg.shared ? "reflection.saved_shared" : "reflection.saved_private");
     }
