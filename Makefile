@@ -19,18 +19,24 @@ $(VENV)/.test: pyproject.toml $(VENV)/.course
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-## Install the course and open it in JupyterLab on the first chapter's notebook.
+## Install the course and open it in JupyterLab on the first chapter's notebook, as a learner's
+## JupyterLab (widgets/trust_course/learner_lab/): no news prompt, no nbgrader tools, no cell toolbar,
+## and saved notebooks that say "Run this cell" where an exercise has not run yet.
+LEARNER_LAB := $(CURDIR)/widgets/trust_course/learner_lab
 course: $(VENV)/.course
-	$(BIN)/jupyter lab $(AS_ROOT) notebooks/ch01.ipynb
+	JUPYTER_CONFIG_PATH=$(LEARNER_LAB)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} $(BIN)/jupyter lab $(AS_ROOT) notebooks/ch01.ipynb
 
 ## Debian packages the tests need, each installed only when it is missing: Chromium for the browser
 ## tests (no browser download), Node.js and npm (a machine whose Node.js comes from NodeSource already
-## carries npm, and Debian's npm conflicts with it), and python3-venv for the JupyterHub test.
+## carries npm, and Debian's npm conflicts with it), python3-venv for the JupyterHub test, and the
+## PostgreSQL server for the gradebook tests (found by its binary, which is not on PATH).
+POSTGRES_SERVER ?= $(firstword $(wildcard /usr/lib/postgresql/*/bin/postgres))
 DEB_MISSING = $(strip \
   $(if $(shell command -v chromium),,chromium) \
   $(if $(shell command -v node),,nodejs) \
   $(if $(shell command -v npm),,npm) \
-  $(if $(shell /usr/bin/python3 -c "import ensurepip" 2>/dev/null && echo ok),,python3-venv))
+  $(if $(shell /usr/bin/python3 -c "import ensurepip" 2>/dev/null && echo ok),,python3-venv) \
+  $(if $(POSTGRES_SERVER),,postgresql))
 
 debian-packages:
 ifneq ($(DEB_MISSING),)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import BIN, free_port, server_process
+from trust_course.lab_hooks import LEARNER_LAB
 
 WIDGET_SETTINGS = "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings"
 
@@ -24,6 +25,7 @@ def jupyterlab(root: Path, private_dir: Path, save_widget_state: bool = False):
         **os.environ,
         "TRUST_COURSE_PRIVATE_DIR": str(private_dir),
         "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config"),
+        "JUPYTER_CONFIG_PATH": str(LEARNER_LAB),  # as `make course` opens it
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
     }
     env.pop("TRUST_COURSE_ANSWERS_DIR", None)  # answers go beside the notebook, as for a learner
@@ -38,8 +40,6 @@ def jupyterlab(root: Path, private_dir: Path, save_widget_state: bool = False):
         "--IdentityProvider.token=",
         "--ServerApp.password=",
         f"--ServerApp.root_dir={root}",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.news_url=None",
     ]
     with server_process(command, root / "jupyterlab.log", f"{url}/api/status", env=env):
         yield url

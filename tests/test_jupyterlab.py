@@ -66,3 +66,74 @@ def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
         page.locator("section.tc-quiz .tc-quick-exit").first.click()
         page.wait_for_url("about:blank")
         context.close()
+
+
+def active_cell(page) -> int:
+    return page.evaluate("[...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex((c) => c.classList.contains('jp-mod-active'))")
+
+
+def test_a_learners_lab_is_calm_collapsed_accessible_and_works_by_keyboard(browser, tmp_path):
+    from axe import violations
+
+    work = tmp_path / "lab"
+    work.mkdir()
+    shutil.copyfile(ROOT / "notebooks" / "ch01.ipynb", work / "ch01.ipynb")
+    with jupyterlab(work, tmp_path / "private") as url:
+        context = browser.new_context()
+        page = context.new_page()
+        blocked = guard_network(page)
+        page.goto(f"{url}/lab/tree/ch01.ipynb")
+        page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
+        page.wait_for_timeout(2000)  # time for a news prompt, were there one
+        # Calm: no news prompt, no facilitator tools, no cell toolbar; exercise code is collapsed.
+        assert page.get_by_text("official Jupyter news").count() == 0
+        assert page.get_by_role("menuitem", name="Nbgrader").count() == 0
+        assert page.get_by_text("Create Assignment").count() == 0 and page.get_by_text("Validate").count() == 0
+        assert page.locator(".jp-cell-toolbar").count() == 0
+        code_cells = page.locator(".jp-Notebook .jp-CodeCell").count()
+        assert page.locator(".jp-CodeCell .jp-InputPlaceholder").count() == code_cells > 0
+        assert page.locator(".jp-CodeCell .jp-InputArea-editor").filter(visible=True).count() == 0
+
+        open_and_run_all(page, url, "ch01.ipynb")
+        page.locator("section.tc-reflection").first.wait_for(timeout=90_000)
+        # Keyboard alone, and the notebook never takes the keys: its active cell stays put.
+        quiz = page.locator("section.tc-quiz").first
+        quiz.locator(".tc-quick-exit").focus()
+        before = active_cell(page)
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowDown")
+        assert quiz.get_by_role("radio").nth(1).is_checked() and not quiz.get_by_role("radio").first.is_checked()
+        assert active_cell(page) == before
+        checklist = page.locator("section.tc-checklist").first
+        checklist.locator(".tc-quick-exit").focus()
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        assert checklist.get_by_role("checkbox").first.is_checked()
+        reflection = page.locator("section.tc-reflection").first
+        reflection.locator(".tc-pause summary").focus()
+        page.keyboard.press("Tab")
+        page.keyboard.type("When my brother shouts I will leave the room and text Ana.")
+        page.keyboard.press("Tab")
+        page.keyboard.press("ArrowDown")
+        assert reflection.get_by_label("Shared: sent with your notebook when you submit it").is_checked()
+        assert page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth) >= 2")
+        reflection.locator(".tc-criteria").wait_for()
+        # axe on the exercises, light theme then dark.
+        light = violations(page, "section.tc-exercise")
+        page.get_by_role("menuitem", name="Settings", exact=True).click()
+        page.get_by_text("Theme", exact=True).hover()
+        page.get_by_role("menuitem", name="JupyterLab Dark", exact=True).click()
+        page.wait_for_function("document.body.dataset.jpThemeLight === 'false'")
+        dark = violations(page, "section.tc-exercise")
+        REPORT.append(f"axe on the exercises in JupyterLab: light {len(light)}, dark {len(dark)} violations")
+        assert (light, dark) == ([], [])
+        # Saved and reopened before running: a plain line in place of each exercise, not an error.
+        notebook = work / "ch01.ipynb"
+        save_notebook(page, notebook, "Run this cell to show the exercise")
+        assert "widget-view+json" not in notebook.read_text(encoding="utf-8")
+        page.reload()
+        page.get_by_text("Run this cell to show the exercise").first.wait_for(timeout=60_000)
+        assert page.get_by_text("model not found").count() == 0
+        assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
+        context.close()

@@ -176,3 +176,16 @@ def test_each_learner_has_one_seed_kept_in_their_own_folder(answer_dirs):
 def test_private_text_whose_answers_entry_never_got_written_still_comes_back():
     store.save_private(REFLECTION["id"], "words that reached the private store only")
     assert FrontEnd(show(REFLECTION["id"])).load()["text"] == "words that reached the private store only"
+
+
+def test_a_saved_notebook_keeps_the_plain_line_of_each_exercise_not_its_widget_view():
+    from trust_course.lab_hooks import WIDGET_VIEW, plain_exercise_outputs
+
+    view = {WIDGET_VIEW: {"model_id": "abc"}, "text/plain": "Run this cell to show the exercise"}
+    exercise = {"metadata": {"trust_course": {"exercise": QUIZ["id"]}}, "outputs": [{"data": dict(view)}]}
+    other = {"metadata": {}, "outputs": [{"data": dict(view)}]}
+    model = {"type": "notebook", "content": {"cells": [exercise, other]}}
+    plain_exercise_outputs(model=model, path="ch01.ipynb")
+    assert exercise["outputs"][0]["data"] == {"text/plain": "Run this cell to show the exercise"}
+    assert WIDGET_VIEW in other["outputs"][0]["data"], "cells that are not exercises are left alone"
+    plain_exercise_outputs(model={"type": "file", "content": "text"}, path="notes.txt")

@@ -1,0 +1,26 @@
+"""What a learner's JupyterLab does on save (`learner_lab/`, used by `make course`).
+
+A saved notebook keeps, for each exercise, only its plain line ("Run this cell to show the
+exercise ..."), not the widget view: reopened before its cells run, JupyterLab would show that
+view as "Error displaying widget: model not found", and it can do nothing with it anyway (the
+widget lives in the kernel, and the answers in their own files).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+LEARNER_LAB = Path(__file__).parent / "learner_lab"
+
+
+def plain_exercise_outputs(model: dict, **kwargs) -> None:
+    """`FileContentsManager.pre_save_hook`: drop the widget view from each exercise cell's output."""
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    for cell in model["content"].get("cells", []):
+        if not cell.get("metadata", {}).get("trust_course", {}).get("exercise"):
+            continue
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW in output.get("data", {}):
+                output["data"] = {k: v for k, v in output["data"].items() if k != WIDGET_VIEW}
