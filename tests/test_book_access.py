@@ -74,7 +74,7 @@ def test_the_keyboard_alone_does_every_exercise_with_visible_focus(browser, book
     page.keyboard.press("Space")
     page.keyboard.press("ArrowDown")
     assert radios.nth(1).is_checked() and not radios.first.is_checked()
-    assert quiz.locator(".tc-feedback").inner_text().strip()
+    quiz.locator(".tc-feedback p").wait_for()
 
     checklist = page.locator("section.tc-checklist").first
     checklist.locator(".tc-quick-exit").focus()
@@ -131,6 +131,7 @@ def test_feedback_regions_exist_from_the_start_and_announce_each_verdict_once(br
     assert changes <= 2, f"the region changed {changes} times for at most two verdicts: {verdicts}"
     quiz = page.locator("section.tc-quiz").first
     quiz.get_by_role("radio").first.check()
+    quiz.locator(".tc-feedback p").wait_for()
     verdict = quiz.locator(".tc-feedback").inner_text().strip()
     assert verdict and verdict in live_regions(page), "the quiz's verdict is read from its live region"
     context.close()

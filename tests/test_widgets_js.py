@@ -51,7 +51,9 @@ def test_the_committed_bundles_are_built_from_the_sources(tmp_path):
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    built = {p.name: p.read_text() for p in tmp_path.glob("*.js")}
-    assert set(built) == {"quiz.js", "checklist.js", "reflection.js", "book.js", "overview.js"}
+    built = {str(p.relative_to(tmp_path)): p.read_text() for p in tmp_path.rglob("*") if p.suffix in (".js", ".css")}
+    committed = {str(p.relative_to(STATIC_DIR)) for p in STATIC_DIR.rglob("*") if p.suffix in (".js", ".css")}
+    assert {"quiz.js", "checklist.js", "reflection.js", "course.css", "book/book.js", "book/book.css"} <= set(built)
+    assert set(built) == committed, "run `npm run build`: the committed bundles differ from the sources"
     stale = [name for name, text in built.items() if (STATIC_DIR / name).read_text() != text]
     assert stale == [], f"run `npm run build`: {stale}"

@@ -9,6 +9,8 @@ import * as reflection from "../../widgets/trust_course/js/reflection.js";
 
 const fixtures = JSON.parse(readFileSync(process.env.TC_FIXTURES, "utf8")); // written by tests/test_widgets_js.py
 const change = (el, type = "change") => el.dispatchEvent(new Event(type, { bubbles: true }));
+// Feedback waits for the engine, which a reflection imports when a learner first writes.
+const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 test("a quiz answer is set on the model and explained, never the key", () => {
   const spec = fixtures.quiz;
@@ -66,7 +68,7 @@ test("a reflection loads and saves its text by message, never as model state", (
   cleanup();
 });
 
-test("feedback names what is missing, a mark takes a hint away, and the safety note ignores the feedback switch", () => {
+test("feedback names what is missing, a mark takes a hint away, and the safety note ignores the feedback switch", async () => {
   const spec = fixtures.reflection;
   const model = fakeModel({ spec, notice: "" });
   const { el } = mount(reflection, model);
@@ -74,6 +76,8 @@ test("feedback names what is missing, a mark takes a hint away, and the safety n
   const box = el.querySelector("textarea");
   box.value = "Something.";
   change(box);
+  assert.equal(el.querySelectorAll(".tc-criteria").length, 0, "no verdict before the engine is here");
+  await settled();
   const open = el.querySelectorAll(".tc-open").length;
   assert.ok(open >= 1);
   el.querySelector(".tc-mark").dispatchEvent(new Event("click"));

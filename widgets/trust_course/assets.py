@@ -36,13 +36,15 @@ def front_end_spec(exercise: dict) -> dict:
     return {**spec, "safety": safety_text(), "rules": bundle(exercise["id"])}
 
 
-def book_spec(exercise: dict) -> dict:
-    """The exercise as the book writes it into a page, once: the interface words are on the page
-    once for every exercise of a kind, and the rules are one file the book loads when a learner
-    first writes (see `rules_file`)."""
+def book_spec(exercise: dict, on_page: bool = False) -> dict:
+    """The exercise as the front end shows it. Written into a book page (`on_page`), it is there
+    once and holds only what shows before an answer: the interface words are on the page once for
+    every exercise of a kind, and why each quiz option fits, like the rules, is in a file the book
+    loads when first needed (`exercises_file`, `rules_file`)."""
     spec = {k: v for k, v in exercise.items() if k not in NOT_SHOWN}
-    if "options" in spec:  # an option's kind (tactic, look-alike, not enough information) is for writers
-        spec["options"] = [{k: v for k, v in o.items() if k != "kind"} for o in spec["options"]]
+    unshown = {"kind", "explain"} if on_page else {"kind"}  # an option's kind is for writers
+    if "options" in spec:
+        spec["options"] = [{k: v for k, v in o.items() if k not in unshown} for o in spec["options"]]
     return spec
 
 
@@ -74,10 +76,11 @@ def placeholder_html(spec: dict) -> str:
     loader (`book.js`) mounts with the same module JupyterLab runs."""
     from .strings import t
 
-    payload = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
-    rules = f' data-rules="{rules_file()[0]}"' if spec["kind"] == "reflection" else ""
+    payload = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    files = {"reflection": f' data-rules="{rules_file()[0]}"', "quiz": f' data-exercises="{exercises_file()[0]}"'}
     return (
-        f'<div class="trust-course-exercise" data-kind="{spec["kind"]}" data-store="{html.escape(store_key())}"{rules}>'
+        f'<div class="trust-course-exercise" data-kind="{spec["kind"]}" data-store="{html.escape(store_key())}"'
+        f"{files.get(spec['kind'], '')}>"
         f'<script type="application/json">{payload}</script>'
         f"<p>{html.escape(t('book.needs_javascript', title=spec['title']))}</p></div>"
     )

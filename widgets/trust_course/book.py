@@ -39,7 +39,9 @@ class ExerciseDirective(SphinxDirective):
         # Every page with an exercise is re-read when the compiled course changes (`make book` rebuilds it).
         self.env.note_dependency(str(COURSE_FILE))
         heading = min(self.state.memo.section_level + 1, 6)
-        return [nodes.raw("", placeholder_html({**book_spec(exercise), "heading": heading}), format="html")]
+        return [
+            nodes.raw("", placeholder_html({**book_spec(exercise, on_page=True), "heading": heading}), format="html")
+        ]
 
 
 class CourseOverviewDirective(SphinxDirective):
@@ -78,7 +80,9 @@ def _notebook_exercises(app: Sphinx, doctree) -> None:
         shown = (cell.get("cell_metadata") or {}).get("trust_course", {}).get("exercise")
         if shown:
             exercise = course().exercise(shown)
-            cell.replace_self(nodes.raw("", placeholder_html({**book_spec(exercise), "heading": 2}), format="html"))
+            cell.replace_self(
+                nodes.raw("", placeholder_html({**book_spec(exercise, on_page=True), "heading": 2}), format="html")
+            )
         else:
             cell.parent.remove(cell)
 
@@ -94,10 +98,8 @@ def _add_static_path(app: Sphinx, config) -> None:
 
 
 def _add_assets(app: Sphinx) -> None:
-    app.add_js_file("book.js", type="module")
-    app.add_css_file("course.css")
-    app.add_css_file("icons.css")
-    app.add_css_file("print.css")
+    app.add_js_file("book/book.js", type="module")
+    app.add_css_file("book/book.css")
 
     from .notebooks import write_all
 
@@ -159,7 +161,7 @@ def _write_data_files(app: Sphinx, exception) -> None:
     if exception is None and app.builder.format == "html":
         for name, data in (rules_file(), exercises_file()):
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            (Path(app.outdir) / "_static" / name).write_text(text, encoding="utf-8")
+            (Path(app.outdir) / "_static" / "book" / name).write_text(text, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:

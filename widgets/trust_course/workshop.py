@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import csv
+import os
+import sys
 from pathlib import Path
 
 from . import notebooks
 from .content import course
 from .store import ANSWERS_SUFFIX, ASIDE_MARK, LOCK_SUFFIX, TEMP_SUFFIX, read
 
+COURSE_ID = "rebuilding-trust"
 NBGRADER_CONFIG = f'''\
 """nbgrader configuration for a Rebuilding Trust workshop (written by `trust-course workshop init`)."""
 c = get_config()  # noqa: F821
-c.CourseDirectory.course_id = "rebuilding-trust"
+c.CourseDirectory.course_id = "{COURSE_ID}"
 # The answer store's temporary, lock and set-aside files are never collected, released or graded.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*{ANSWERS_SUFFIX}.*{TEMP_SUFFIX}",
                             ".*{ANSWERS_SUFFIX}{LOCK_SUFFIX}", "*{ANSWERS_SUFFIX}{ASIDE_MARK}*"]
@@ -39,13 +42,49 @@ c.Autograde.sanitize_preprocessors = [
 '''
 
 
-def init_course(root: Path, chapters: list[str] | None = None) -> list[Path]:
-    """Write `nbgrader_config.py` and one assignment per chapter under `source/`.
+def gradebook_url(url: str) -> str:
+    """The SQLAlchemy address of a gradebook: SQLite, or PostgreSQL through the psycopg2 driver."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in ("sqlite", "postgres", "postgresql", "postgresql+psycopg2"):
+        raise ValueError(
+            f"--db must be sqlite:///PATH or postgresql://USER:PASSWORD@HOST:PORT/DATABASE, not {scheme}://..."
+        )
+    return url if scheme == "sqlite" else f"postgresql+psycopg2://{rest}"
+
+
+def open_gradebook(url: str, course_id: str = COURSE_ID):
+    """Connect to the gradebook at `url`, creating its tables if it is new; a missing driver or an
+    unreachable server is a RuntimeError that says what to do."""
+    from nbgrader.api import Gradebook
+    from sqlalchemy.exc import OperationalError
+
+    # nbgrader runs the `alembic` command to stamp a new gradebook: find it beside this Python.
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([scripts, os.environ.get("PATH", "")])
+    try:
+        return Gradebook(url, course_id)
+    except ModuleNotFoundError as err:
+        raise RuntimeError(f"{err.name} is missing: pip install 'rebuilding-trust-course[postgres]'") from err
+    except OperationalError as err:
+        raise RuntimeError(f"cannot open the gradebook: {str(err.orig).strip().splitlines()[0]}") from err
+
+
+def init_course(root: Path, chapters: list[str] | None = None, db_url: str | None = None) -> list[Path]:
+    """Write `nbgrader_config.py` and one assignment per chapter under `source/`; with `db_url`,
+    the gradebook is that database (checked and set up now) instead of `gradebook.db`.
 
     No answers file is ever placed in `source/`: autograde would copy it over every learner's.
     """
+    config = NBGRADER_CONFIG
+    if db_url:
+        db_url = gradebook_url(db_url)
+        open_gradebook(db_url).close()
+        config += f"c.CourseDirectory.db_url = {db_url!r}\n"
     root.mkdir(parents=True, exist_ok=True)
-    (root / "nbgrader_config.py").write_text(NBGRADER_CONFIG, encoding="utf-8")
+    (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    if db_url:
+        (root / "nbgrader_config.py").chmod(0o600)  # the address holds the database password
     written = []
     for chapter in course().chapters:
         cid = chapter["chapter"]
@@ -72,21 +111,47 @@ def _api(root: Path):
 
 
 _WORKER_API = None
+SQLITE_WAIT_SECONDS = 300
+
+
+def queue_for_sqlite_writes(wait_seconds: float = SQLITE_WAIT_SECONDS, target=None) -> None:
+    """Make every SQLite transaction of `target` (default: every engine in this process) take the
+    write lock as it begins (BEGIN IMMEDIATE), waiting up to `wait_seconds` for it (SQLite's busy
+    timeout).
+
+    SQLite has one writer at a time. A deferred transaction that reads and then writes can find
+    another process writing and fail at once ("database is locked"), without waiting. Taking the
+    lock at the start means parallel graders queue for the gradebook instead. PostgreSQL needs none
+    of this: it locks rows, not the file.
+    """
+    import sqlite3
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def on_connect(dbapi_connection, _record) -> None:
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, begins transactions
+            dbapi_connection.execute(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
+
+    def on_begin(connection) -> None:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(target or Engine, "connect", on_connect)
+    event.listen(target or Engine, "begin", on_begin)
 
 
 def _start_worker(root: str) -> None:
     global _WORKER_API
     _WORKER_API = _api(Path(root))
+    if _WORKER_API.coursedir.db_url.startswith("sqlite"):
+        queue_for_sqlite_writes()
 
 
 def _grade_one(assignment: str, student: str) -> tuple[str, bool, str]:
-    """Autograde one submission; retry while SQLite reports the gradebook busy."""
-    for _ in range(5):
-        result = _WORKER_API.autograde(assignment, student, force=True, create=False)
-        text = result.get("log", "") + result.get("error", "")
-        if result["success"] or "database is locked" not in text:
-            return student, result["success"], text
-    return student, False, text
+    result = _WORKER_API.autograde(assignment, student, force=True, create=False)
+    return student, result["success"], result.get("log", "") + result.get("error", "")
 
 
 def submitted_students(root: Path, assignment: str) -> list[str]:
@@ -102,12 +167,10 @@ def grade(root: Path, assignment: str, jobs: int = 1) -> list[str]:
     """
     from concurrent.futures import ProcessPoolExecutor
 
-    from nbgrader.api import Gradebook
-
     root = root.resolve()
     students = submitted_students(root, assignment)
-    api = _api(root)
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gradebook:
+    coursedir = _api(root).coursedir
+    with open_gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
         for student in students:
             gradebook.update_or_create_student(student)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(str(root),)) as pool:
@@ -125,12 +188,10 @@ def cohort_rows(root: Path) -> tuple[list[dict], list[dict], list[dict]]:
     Only counts come out: a shared reflection's text is run through the feedback rules and never
     shown or written; private text is never there to read.
     """
-    from nbgrader.api import Gradebook
-
     from .engine import evaluate
 
-    api = _api(root.resolve())
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gradebook:
+    coursedir = _api(root.resolve()).coursedir
+    with open_gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
         learners = sorted(s.id for s in gradebook.students)
     completion, options, criteria = [], [], []
     for chapter in course().chapters:

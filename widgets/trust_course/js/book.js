@@ -30,17 +30,19 @@ function usable(spec, entry) {
     && ["shared", "feedback_on"].every((k) => entry[k] === undefined || typeof entry[k] === "boolean");
 }
 
-// The book's one rules file, fetched once when a learner first writes in a reflection (a page
-// that is only read never loads it); null if it cannot be had, and the safety note then shows.
-const rulesFiles = new Map();
-function loadRules(url) {
-  if (!rulesFiles.has(url)) {
-    rulesFiles.set(url, fetch(url).then((r) => (r.ok ? r.json() : null)).catch((err) => {
-      console.error("trust-course: the feedback rules could not load", err);
+// The book's data files, each fetched once and only when first needed, so a page a reader only
+// reads stays light: the rules (when a learner first writes in a reflection) and every exercise
+// in full (for the reason a quiz option fits, when one is first chosen). Null if a file cannot be
+// had: the safety note then shows, and a quiz says its verdict without the reason.
+const dataFiles = new Map();
+function loadJson(url) {
+  if (!dataFiles.has(String(url))) {
+    dataFiles.set(String(url), fetch(url).then((r) => (r.ok ? r.json() : null)).catch((err) => {
+      console.error(`trust-course: ${url} could not load`, err);
       return null;
     }));
   }
-  return rulesFiles.get(url);
+  return dataFiles.get(String(url));
 }
 
 // The interface words of each widget family on this page (written once per page by the book).
@@ -50,7 +52,7 @@ function familyWords(kind) {
 }
 
 // The subset of the anywidget model API the widgets use: get, set, on, off, save_changes, send.
-function staticModel(spec, rulesUrl) {
+function staticModel(spec, files) {
   const stored = loadAnswers(spec.strings)[spec.id];
   const fits = usable(spec, stored);
   const answer = fits ? stored || {} : {};
@@ -78,7 +80,11 @@ function staticModel(spec, rulesUrl) {
       queueMicrotask(() => {
         if (msg.type === "load") emit("msg:custom", { type: "loaded", answer });
         if (msg.type === "save" && keep(spec.id, msg.answer)) emit("msg:custom", { type: "saved", local: true });
-        if (msg.type === "rules") loadRules(rulesUrl).then((rules) => emit("msg:custom", { type: "rules", rules }));
+        if (msg.type === "rules") loadJson(files.rules).then((rules) => emit("msg:custom", { type: "rules", rules }));
+        if (msg.type === "explanations") {
+          loadJson(files.exercises).then((all) => emit("msg:custom", { type: "explanations",
+            explanations: all && all[spec.id] ? Object.fromEntries(all[spec.id].options.map((o) => [o.id, o.explain])) : null }));
+        }
       });
     },
   };
@@ -92,7 +98,8 @@ async function mount(el) {
     const spec = { ...JSON.parse(el.querySelector("script[type='application/json']").textContent), strings, safety };
     const module = await import(new URL(`${spec.kind}.js`, here));
     el.replaceChildren();
-    module.default.render({ model: staticModel(spec, el.dataset.rules && new URL(el.dataset.rules, here)), el });
+    const files = { rules: new URL(el.dataset.rules || "", here), exercises: new URL(el.dataset.exercises || "", here) };
+    module.default.render({ model: staticModel(spec, files), el });
     el.dataset.mounted = "true";
   } catch (err) {
     console.error("trust-course: could not show an exercise", err);
@@ -111,7 +118,7 @@ if (document.querySelector(".trust-course-overview")) import(new URL("overview.j
 // A chapter's exercise page prints as its blank worksheet (print.css): a button says so at the top.
 function addPrintButton() {
   const first = document.querySelector(".trust-course-exercise");
-  if (!first || !window.location.href.startsWith(new URL("../notebooks/", here).href)) return;
+  if (!first || !window.location.href.startsWith(new URL("../../notebooks/", here).href)) return;
   (first.closest(".cell") || first).before(h("div", { class: "tc-print" },
     h("button", { type: "button", onclick: () => window.print() }, t(pageWords, "book.print_worksheet")),
     h("p", {}, t(pageWords, "book.print_note"))));

@@ -57,7 +57,7 @@ function mountOverview(el) {
     try {
       const doc = await bookJournal(chapters, strings, el.dataset.exercises);
       if (asHtml) {
-        const css = await fetchText(new URL("journal.css", here));
+        const css = await fetchText(new URL("../journal.css", here));
         saveFile(toHtml(doc, strings, css), "text/html;charset=utf-8", "my-trust-course-journal.html");
       } else {
         saveFile(toMarkdown(doc, strings), "text/markdown;charset=utf-8", "my-trust-course-journal.md");

@@ -38,17 +38,27 @@ export function render({ model, el }) {
     spec.options.map((option, i) => h("div", { class: "tc-option" }, radios[i],
       h("label", { for: radios[i].id }, option.text))));
 
+  // Why each option fits or not: in the spec (JupyterLab), or asked for when an option is first
+  // chosen (the book keeps them out of its pages, in a file it loads then); null if they cannot come.
+  let explained = spec.options.every((o) => o.explain) ? Object.fromEntries(spec.options.map((o) => [o.id, o.explain])) : undefined;
+  function onMessage(msg) {
+    if (msg.type === "explanations") { explained = msg.explanations || null; show(); }
+  }
   function show() {
     const choice = (model.get("answer") || {}).choice;
     radios.forEach((radio) => { radio.checked = radio.value === choice; });
     const option = spec.options.find((o) => o.id === choice);
     if (!option) { feedback.say(""); return; }
+    if (explained === undefined) { explained = false; model.send({ type: "explanations" }); }
+    if (explained === false) return; // asked for: the verdict is said once, with its reason
     feedback.say(choice, h("p", { class: option.correct ? "tc-fits" : "tc-think" },
-      h("strong", {}, t(spec.strings, option.correct ? "quiz.fits" : "quiz.not_best")), option.explain,
+      h("strong", {}, t(spec.strings, option.correct ? "quiz.fits" : "quiz.not_best")), (explained || {})[option.id] || "",
       option.correct ? "" : t(spec.strings, "quiz.try_again")));
   }
   model.on("change:answer", show);
+  model.on("msg:custom", onMessage);
   el.replaceChildren(frame(spec, t(spec.strings, "quiz.kind"), h("p", { class: "tc-vignette" }, spec.vignette), fieldset, feedback, noticeLine(model)));
   show();
+  return () => model.off("msg:custom", onMessage);
 }
 export default { render };

@@ -5,20 +5,23 @@
 // in the spec; the book sends them when asked ("rules"), so a page a reader only reads stays light.
 // Feedback and the safety note are live regions that change only when their verdict does.
 import { frame, h, liveRegion, noticeLine, t as text, uniqueId } from "./dom.js";
-import { evaluate } from "./feedback.js";
 export function render({ model, el }) {
   const spec = model.get("spec");
   const t = (key) => text(spec.strings, key);
   const id = uniqueId("tc-reflect");
   let timer;
   let marked = [];
-  // The rules and safety note, and whether they are here, asked for, or could not come.
-  let rules = spec.rules || null;
-  let rulesState = rules ? "ready" : "none";
+  // The rules and the engine that runs them, and whether they are here, asked for, or could not
+  // come (the book's split build loads the engine only now; JupyterLab's has it in this file).
+  let rules = null;
+  let engine = null;
+  let rulesState = "none";
+  const loadEngine = () => import("./feedback.js").then((m) => { engine = m; });
   function needRules() {
     if (rulesState !== "none") return;
     rulesState = "asked";
-    model.send({ type: "rules" });
+    if (spec.rules) onMessage({ type: "rules", rules: spec.rules });
+    else model.send({ type: "rules" });
   }
   const box = h("textarea", { id: `${id}-text`, rows: 6, class: "tc-text", disabled: true, onfocus: needRules,
     oninput: () => { needRules(); clearTimeout(timer); timer = setTimeout(save, 400); }, onchange: save });
@@ -37,9 +40,9 @@ export function render({ model, el }) {
     showFeedback();
   }
   function result() {
-    if (!rules) return null;
+    if (!rules || !engine) return null;
     try {
-      return evaluate(rules, spec, box.value);
+      return engine.evaluate(rules, spec, box.value);
     } catch (err) {
       console.error("trust-course: the feedback rules could not run", err);
       return null;
@@ -55,7 +58,8 @@ export function render({ model, el }) {
     }));
   }
   function showFeedback() {
-    // Until the rules the learner's first words asked for arrive (a few milliseconds), wait.
+    // Until the rules the learner's first words ask for arrive (a few milliseconds), wait.
+    if (box.value.trim() && rulesState === "none") needRules();
     if (rulesState === "asked" && box.value.trim()) return;
     const outcome = result();
     if (!feedbackOn.checked) feedback.say("off", h("p", {}, t("reflection.feedback_off")));
@@ -85,9 +89,8 @@ export function render({ model, el }) {
   function onMessage(msg) {
     if (msg.type === "loaded") apply(msg.answer || {});
     if (msg.type === "rules") {
-      rules = msg.rules || null;
-      rulesState = rules ? "ready" : "failed";
-      showFeedback();
+      const ready = msg.rules ? loadEngine() : Promise.reject(new Error("no rules"));
+      ready.then(() => { rules = msg.rules; rulesState = "ready"; }, () => { rulesState = "failed"; }).then(showFeedback);
     }
     if (msg.type === "saved") {
       saved.textContent = t(msg.local ? "reflection.saved_browser" : msg.shared ? "reflection.saved_shared" : "reflection.saved_private");
