@@ -9,8 +9,14 @@ import * as reflection from "../../widgets/trust_course/js/reflection.js";
 
 const fixtures = JSON.parse(readFileSync(process.env.TC_FIXTURES, "utf8")); // written by tests/test_widgets_js.py
 const change = (el, type = "change") => el.dispatchEvent(new Event(type, { bubbles: true }));
-// Feedback waits for the engine, which a reflection imports when a learner first writes.
-const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+// Feedback waits for the engine, which a reflection imports when a learner first writes: wait
+// (up to 10 s, for a loaded machine) until `ready()` holds.
+async function until(ready) {
+  for (let waited = 0; !ready(); waited += 10) {
+    if (waited > 10_000) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 test("a quiz answer is set on the model and explained, never the key", () => {
   const spec = fixtures.quiz;
@@ -77,7 +83,7 @@ test("feedback names what is missing, a mark takes a hint away, and the safety n
   box.value = "Something.";
   change(box);
   assert.equal(el.querySelectorAll(".tc-criteria").length, 0, "no verdict before the engine is here");
-  await settled();
+  await until(() => el.querySelector(".tc-criteria"));
   const open = el.querySelectorAll(".tc-open").length;
   assert.ok(open >= 1);
   el.querySelector(".tc-mark").dispatchEvent(new Event("click"));
