@@ -20,11 +20,11 @@ $(VENV)/.test: pyproject.toml $(VENV)/.course
 	touch $@
 
 ## Install the course and open it in JupyterLab on the first chapter's notebook, as a learner's
-## JupyterLab (widgets/trust_course/learner_lab/): no news prompt, no nbgrader tools, no cell toolbar,
+## JupyterLab (widgets/trust_course/lab_settings/): no news prompt, no nbgrader tools, no cell toolbar,
 ## and saved notebooks that say "Run this cell" where an exercise has not run yet.
-LEARNER_LAB := $(CURDIR)/widgets/trust_course/learner_lab
+LAB_SETTINGS := $(CURDIR)/widgets/trust_course/lab_settings
 course: $(VENV)/.course
-	JUPYTER_CONFIG_PATH=$(LEARNER_LAB)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} $(BIN)/jupyter lab $(AS_ROOT) notebooks/ch01.ipynb
+	JUPYTER_CONFIG_PATH=$(LAB_SETTINGS)/self_study:$(LAB_SETTINGS)/learner$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} $(BIN)/jupyter lab $(AS_ROOT) notebooks/ch01.ipynb
 
 ## Debian packages the tests need, each installed only when it is missing: Chromium for the browser
 ## tests (no browser download), Node.js and npm (a machine whose Node.js comes from NodeSource already

@@ -9,8 +9,10 @@ environment variables, so this same file serves a workshop and the project's own
   TRUST_COURSE_HUB_STATE     folder for the hub's database and cookie secret (default /var/lib/trust-course-hub)
   TRUST_COURSE_HUB_USERS     comma-separated user names allowed to log in (learners and facilitators)
   TRUST_COURSE_HUB_ADMINS    comma-separated facilitators (hub admins)
-  TRUST_COURSE_HUB_PASSWORD  shared password (at least 8 characters); for a real workshop prefer
-                             PAM or OAuth logins and put TLS in front of the hub
+  TRUST_COURSE_HUB_PASSWORD  learners' shared password (at least 8 characters); for a real workshop
+                             prefer PAM or OAuth logins and put TLS in front of the hub
+  TRUST_COURSE_HUB_ADMIN_PASSWORD  facilitators' own password (at least 32 characters; the hub
+                             lets admins log in with this one only)
   TRUST_COURSE_HUB_IP, TRUST_COURSE_HUB_PORT   where the hub listens (default 127.0.0.1:8000)
   TRUST_COURSE_HUB_PROXY     the configurable-http-proxy command (default: from `npm install` in PATH)
 
@@ -18,6 +20,8 @@ nbgrader's exchange folder and course id come from `$TRUST_COURSE_HUB_VENV/etc/j
 """
 
 import os
+
+from trust_course.lab_hooks import LEARNER_LAB
 
 env = os.environ.get
 venv = env("TRUST_COURSE_HUB_VENV", "/opt/trust-course")
@@ -36,6 +40,8 @@ c.ConfigurableHTTPProxy.pid_file = f"{state}/proxy.pid"
 
 c.JupyterHub.authenticator_class = "shared-password"
 c.SharedPasswordAuthenticator.user_password = env("TRUST_COURSE_HUB_PASSWORD", "")
+if env("TRUST_COURSE_HUB_ADMIN_PASSWORD"):
+    c.SharedPasswordAuthenticator.admin_password = env("TRUST_COURSE_HUB_ADMIN_PASSWORD")
 c.Authenticator.allowed_users = users | admins
 c.Authenticator.admin_users = admins
 
@@ -44,7 +50,12 @@ c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.cmd = [f"{venv}/bin/jupyterhub-singleuser"]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
-c.Spawner.environment = {"PATH": f"{venv}/bin:/usr/local/bin:/usr/bin:/bin"}
+# Learners get a learner's JupyterLab (no news prompt, none of nbgrader's facilitator tools, a plain
+# line where a saved exercise has not run); facilitators keep everything.
+c.Spawner.environment = {
+    "PATH": f"{venv}/bin:/usr/local/bin:/usr/bin:/bin",
+    "JUPYTER_CONFIG_PATH": lambda spawner: "" if spawner.user.name in admins else str(LEARNER_LAB),
+}
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
 c.JupyterHub.concurrent_spawn_limit = 20

@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from conftest import ROOT, free_port, server_process
 
@@ -21,7 +22,7 @@ def system_venv(base: Path) -> Path:
     venv = base / "venv"
     subprocess.run(["/usr/bin/python3", "-m", "venv", venv], check=True)
     subprocess.run(
-        [venv / "bin/pip", "install", "--quiet", f"{ROOT}[hub]"], check=True, timeout=900, capture_output=True
+        [venv / "bin/pip", "install", "--quiet", f"{ROOT}[hub,postgres]"], check=True, timeout=900, capture_output=True
     )
     return venv
 
@@ -77,12 +78,19 @@ def as_user(name: str, venv: Path, command: str, check: bool = True) -> subproce
     return result
 
 
+class Hub(NamedTuple):
+    url: str
+    password: str  # learners'
+    admin_password: str  # facilitators'
+    process: subprocess.Popen
+
+
 @contextmanager
 def hub(base: Path, venv: Path, users: list[str], admins: list[str]):
-    """Start JupyterHub with configurable-http-proxy from npm; yield its URL and password."""
+    """Start JupyterHub with configurable-http-proxy from npm; yield it as a Hub."""
     state = base / "state"
     state.mkdir(mode=0o700)
-    password = secrets.token_urlsafe(12)
+    password, admin_password = secrets.token_urlsafe(12), secrets.token_urlsafe(32)
     port = free_port()
     env = {
         **os.environ,
@@ -91,6 +99,7 @@ def hub(base: Path, venv: Path, users: list[str], admins: list[str]):
         "TRUST_COURSE_HUB_USERS": ",".join(users),
         "TRUST_COURSE_HUB_ADMINS": ",".join(admins),
         "TRUST_COURSE_HUB_PASSWORD": password,
+        "TRUST_COURSE_HUB_ADMIN_PASSWORD": admin_password,
         "TRUST_COURSE_HUB_PORT": str(port),
         "TRUST_COURSE_HUB_PROXY": str(ROOT / "node_modules/.bin/configurable-http-proxy"),
         "PATH": f"{venv}/bin:{os.environ['PATH']}",
@@ -99,8 +108,8 @@ def hub(base: Path, venv: Path, users: list[str], admins: list[str]):
         env.pop(name, None)
     url = f"http://127.0.0.1:{port}"
     command = [venv / "bin/jupyterhub", "-f", ROOT / "deploy/jupyterhub_config.py"]
-    with server_process(command, base / "hub.log", f"{url}/hub/api", cwd=state, env=env):
-        yield url, password
+    with server_process(command, base / "hub.log", f"{url}/hub/api", cwd=state, env=env) as process:
+        yield Hub(url, password, admin_password, process)
 
 
 def workspace() -> Path:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import BIN, free_port, server_process
-from trust_course.lab_hooks import LEARNER_LAB
+from trust_course.lab_hooks import SELF_STUDY_LAB
 
 WIDGET_SETTINGS = "@jupyter-widgets/jupyterlab-manager/plugin.jupyterlab-settings"
 
@@ -25,7 +25,7 @@ def jupyterlab(root: Path, private_dir: Path, save_widget_state: bool = False):
         **os.environ,
         "TRUST_COURSE_PRIVATE_DIR": str(private_dir),
         "JUPYTER_CONFIG_DIR": str(root / ".jupyter-config"),
-        "JUPYTER_CONFIG_PATH": str(LEARNER_LAB),  # as `make course` opens it
+        "JUPYTER_CONFIG_PATH": SELF_STUDY_LAB,  # as `make course` opens it
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
     }
     env.pop("TRUST_COURSE_ANSWERS_DIR", None)  # answers go beside the notebook, as for a learner

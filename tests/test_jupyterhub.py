@@ -59,6 +59,10 @@ def answer_in_lab(browser, url, password, user, act, notebook):
     page.click("#login_submit")
     page.wait_for_url(f"**/user/{user}/lab**", timeout=120_000)
     open_and_run_all(page, f"{url}/user/{user}", f"{CHAPTER}/{CHAPTER}.ipynb")
+    # A learner's JupyterLab: the Assignments panel, but none of the facilitator's tools, no news prompt.
+    page.get_by_role("menuitem", name="View", exact=True).wait_for()
+    assert page.get_by_role("menuitem", name="Nbgrader").count() == 0
+    assert page.get_by_text("Create Assignment").count() == 0 and page.get_by_text("official Jupyter news").count() == 0
     page.locator("section.tc-reflection").last.wait_for(timeout=90_000)
     act(page)
     # "Saved" shows when the kernel has saved the reflection; then the learner saves the notebook,
@@ -113,7 +117,7 @@ def test_workshop_on_jupyterhub(browser):
             reflection.get_by_role("textbox").fill(full_text)
             reflection.get_by_role("textbox").blur()
 
-        with hub(base, venv, [learner1, learner2], [facilitator]) as (url, password):
+        with hub(base, venv, [learner1, learner2], [facilitator]) as (url, password, _, _):
             for learner, act in ((learner1, learner1_acts), (learner2, learner2_acts)):
                 answer_in_lab(browser, url, password, learner, act, homes[learner] / CHAPTER / f"{CHAPTER}.ipynb")
             answers1 = homes[learner1] / CHAPTER / f"{CHAPTER}.answers.json"

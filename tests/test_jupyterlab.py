@@ -69,7 +69,9 @@ def test_answering_a_quiz_changes_the_answers_file(browser, tmp_path):
 
 
 def active_cell(page) -> int:
-    return page.evaluate("[...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex((c) => c.classList.contains('jp-mod-active'))")
+    return page.evaluate(
+        "[...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex((c) => c.classList.contains('jp-mod-active'))"
+    )
 
 
 def test_a_learners_lab_is_calm_collapsed_accessible_and_works_by_keyboard(browser, tmp_path):

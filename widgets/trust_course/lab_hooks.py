@@ -1,4 +1,5 @@
-"""What a learner's JupyterLab does on save (`learner_lab/`, used by `make course`).
+"""What a learner's JupyterLab does on save (`lab_settings/learner/`, used by `make course` and
+by the workshop hub for learners).
 
 A saved notebook keeps, for each exercise, only its plain line ("Run this cell to show the
 exercise ..."), not the widget view: reopened before its cells run, JupyterLab would show that
@@ -11,7 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-LEARNER_LAB = Path(__file__).parent / "learner_lab"
+LAB_SETTINGS = Path(__file__).parent / "lab_settings"
+LEARNER_LAB = LAB_SETTINGS / "learner"
+SELF_STUDY_LAB = f"{LAB_SETTINGS / 'self_study'}:{LEARNER_LAB}"  # a JUPYTER_CONFIG_PATH
 
 
 def plain_exercise_outputs(model: dict, **kwargs) -> None:
