@@ -40,7 +40,7 @@ def book_spec(exercise: dict, on_page: bool = False) -> dict:
     """The exercise as the front end shows it. Written into a book page (`on_page`), it is there
     once and holds only what shows before an answer: the interface words are on the page once for
     every exercise of a kind, and why each quiz option fits, like the rules, is in a file the book
-    loads when first needed (`exercises_file`, `rules_file`)."""
+    loads when first needed (`book_data`)."""
     spec = {k: v for k, v in exercise.items() if k not in NOT_SHOWN}
     unshown = {"kind", "explain"} if on_page else {"kind"}  # an option's kind is for writers
     if "options" in spec:
@@ -48,19 +48,29 @@ def book_spec(exercise: dict, on_page: bool = False) -> dict:
     return spec
 
 
-def rules_file() -> tuple[str, dict]:
-    """The book's one rules file: every prompt's criteria and the safety check."""
+def data_file(name: str) -> str:
+    """The file name of one of the book's data files ("rules" or "exercises"; see `book_data`)."""
     from .content import LANGUAGE
+
+    return f"trust-course-{name}.{LANGUAGE}.json"
+
+
+def book_data() -> dict[str, dict]:
+    """The book's data files, which it loads only when first needed: the rules (a learner first
+    writes in a reflection) and every exercise in full (a quiz option first chosen, the journal
+    downloaded)."""
+    from .content import course
     from .engine import rules
 
-    return f"trust-course-rules.{LANGUAGE}.json", rules()
+    return {
+        data_file("rules"): rules(),
+        data_file("exercises"): {i: book_spec(e) for i, e in course().exercises.items()},
+    }
 
 
-def exercises_file() -> tuple[str, dict]:
-    """The book's file of every exercise by id, which the learner's journal reads at download."""
-    from .content import LANGUAGE, course
-
-    return f"trust-course-exercises.{LANGUAGE}.json", {i: book_spec(e) for i, e in course().exercises.items()}
+def script_json(data) -> str:
+    """JSON that can sit inside a `<script>` element (no `</` can close it early)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def store_key() -> str:
@@ -71,16 +81,17 @@ def store_key() -> str:
     return f"trust-course:{compiled()['course']}:{compiled()['language']}:answers"
 
 
-def placeholder_html(spec: dict) -> str:
-    """The static form of a widget: an element carrying its exercise as JSON, which the book's
-    loader (`book.js`) mounts with the same module JupyterLab runs."""
+def placeholder_html(exercise: dict, heading: int) -> str:
+    """The book's form of an exercise: an element carrying it once as JSON (only what shows before
+    an answer), with its title one level below `heading`, which the book's loader (`book.js`)
+    mounts with the same module JupyterLab runs."""
     from .strings import t
 
-    payload = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    files = {"reflection": f' data-rules="{rules_file()[0]}"', "quiz": f' data-exercises="{exercises_file()[0]}"'}
+    spec = {**book_spec(exercise, on_page=True), "heading": heading}
+    files = {"reflection": f' data-rules="{data_file("rules")}"', "quiz": f' data-exercises="{data_file("exercises")}"'}
     return (
         f'<div class="trust-course-exercise" data-kind="{spec["kind"]}" data-store="{html.escape(store_key())}"'
         f"{files.get(spec['kind'], '')}>"
-        f'<script type="application/json">{payload}</script>'
+        f'<script type="application/json">{script_json(spec)}</script>'
         f"<p>{html.escape(t('book.needs_javascript', title=spec['title']))}</p></div>"
     )

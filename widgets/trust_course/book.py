@@ -1,7 +1,8 @@
 """Sphinx extension for the book: the `exercise` directive and the widgets' static files.
 
-Pages place an exercise with ```{exercise} ID```, and a notebook page's `show("ID")` cells become
-the same placeholder; `book.js` mounts the widget module on it, with no kernel and no network.
+Pages place an exercise with ```{exercise} ID```, and a notebook page's cells tagged with the
+exercise they show become the same placeholder; `book.js` mounts the widget module on it, with no
+kernel and no network.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .assets import STATIC_DIR, book_spec, exercises_file, placeholder_html, rules_file, store_key
+from .assets import STATIC_DIR, book_data, data_file, placeholder_html, script_json, store_key
 from .content import COMPILED_DIR, LANGUAGE, CourseError, course, safety_text
 from .strings import for_family, t
 
@@ -39,9 +40,7 @@ class ExerciseDirective(SphinxDirective):
         # Every page with an exercise is re-read when the compiled course changes (`make book` rebuilds it).
         self.env.note_dependency(str(COURSE_FILE))
         heading = min(self.state.memo.section_level + 1, 6)
-        return [
-            nodes.raw("", placeholder_html({**book_spec(exercise, on_page=True), "heading": heading}), format="html")
-        ]
+        return [nodes.raw("", placeholder_html(exercise, heading), format="html")]
 
 
 class CourseOverviewDirective(SphinxDirective):
@@ -59,7 +58,7 @@ class CourseOverviewDirective(SphinxDirective):
             nodes.raw(
                 "",
                 f'<div class="trust-course-overview" data-store="{html.escape(store_key())}" '
-                f'data-exercises="{exercises_file()[0]}" '
+                f'data-exercises="{data_file("exercises")}" '
                 f'data-strings="{words}" data-chapters="{payload}">'
                 f"<p>{html.escape(t('book.overview_needs_javascript'))}</p></div>",
                 format="html",
@@ -80,9 +79,7 @@ def _notebook_exercises(app: Sphinx, doctree) -> None:
         shown = (cell.get("cell_metadata") or {}).get("trust_course", {}).get("exercise")
         if shown:
             exercise = course().exercise(shown)
-            cell.replace_self(
-                nodes.raw("", placeholder_html({**book_spec(exercise, on_page=True), "heading": 2}), format="html")
-            )
+            cell.replace_self(nodes.raw("", placeholder_html(exercise, heading=2), format="html"))
         else:
             cell.parent.remove(cell)
 
@@ -93,8 +90,7 @@ def _add_static_path(app: Sphinx, config) -> None:
     on every page (the quick exit is on pages with no exercise too)."""
     config.html_static_path.append(str(STATIC_DIR))
     config.templates_path.insert(0, str(TEMPLATES_DIR))
-    words = json.dumps(for_family("book"), ensure_ascii=False).replace("</", "<\\/")
-    app.add_js_file(None, body=words, type="application/json", id="tc-strings")
+    app.add_js_file(None, body=script_json(for_family("book")), type="application/json", id="tc-strings")
 
 
 def _add_assets(app: Sphinx) -> None:
@@ -131,9 +127,9 @@ def _page_words(app: Sphinx, pagename: str, templatename: str, context: dict, do
             words = for_family(family)
             if family == "reflection":  # the safety note shows even when the rules cannot load
                 words = {**words, "safety": safety_text()}
-            payload = json.dumps(words, ensure_ascii=False).replace("</", "<\\/")
             body += (
-                f'<script type="application/json" class="tc-family-strings" data-family="{family}">{payload}</script>'
+                f'<script type="application/json" class="tc-family-strings" data-family="{family}">'
+                f"{script_json(words)}</script>"
             )
     context["body"] = body
 
@@ -156,12 +152,10 @@ def _named_section_toggles(app: Sphinx, pagename: str, templatename: str, contex
 
 
 def _write_data_files(app: Sphinx, exception) -> None:
-    """The files the book loads only when needed: the rules (when a learner first writes in a
-    reflection) and every exercise (when the learner downloads their journal)."""
+    """The data files beside the book's loader (see `assets.book_data`)."""
     if exception is None and app.builder.format == "html":
-        for name, data in (rules_file(), exercises_file()):
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            (Path(app.outdir) / "_static" / "book" / name).write_text(text, encoding="utf-8")
+        for name, data in book_data().items():
+            (Path(app.outdir) / "_static" / "book" / name).write_text(script_json(data), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:

@@ -3,7 +3,7 @@
 // A stored value that cannot be used never takes other answers with it: an unreadable store is
 // kept aside under its own key, and an odd entry only empties its own exercise.
 import { h, quickExitButton, t } from "./dom.js";
-import { KEY, loadAnswers, storeNotice } from "./book_store.js";
+import { KEY, loadAnswers, loadJson, storeNotice } from "./book_store.js";
 
 const here = new URL(".", import.meta.url);
 const pageWordsEl = document.getElementById("tc-strings");
@@ -28,21 +28,6 @@ function usable(spec, entry) {
   if (spec.kind === "checklist") return entry.ticked === undefined || (Array.isArray(entry.ticked) && entry.ticked.every((t) => typeof t === "string"));
   return (entry.text === undefined || typeof entry.text === "string")
     && ["shared", "feedback_on"].every((k) => entry[k] === undefined || typeof entry[k] === "boolean");
-}
-
-// The book's data files, each fetched once and only when first needed, so a page a reader only
-// reads stays light: the rules (when a learner first writes in a reflection) and every exercise
-// in full (for the reason a quiz option fits, when one is first chosen). Null if a file cannot be
-// had: the safety note then shows, and a quiz says its verdict without the reason.
-const dataFiles = new Map();
-function loadJson(url) {
-  if (!dataFiles.has(String(url))) {
-    dataFiles.set(String(url), fetch(url).then((r) => (r.ok ? r.json() : null)).catch((err) => {
-      console.error(`trust-course: ${url} could not load`, err);
-      return null;
-    }));
-  }
-  return dataFiles.get(String(url));
 }
 
 // The interface words of each widget family on this page (written once per page by the book).

@@ -1,6 +1,6 @@
-// The book's answers in this browser's localStorage, shared by the exercise loader (book.js) and
-// the learner's record (overview.js). A stored value that cannot be read is kept aside under its
-// own key, never overwritten.
+// What the book keeps and fetches, shared by the exercise loader (book.js) and the learner's record
+// (overview.js): the answers in this browser's localStorage (a stored value that cannot be read is
+// kept aside under its own key, never overwritten), and the data files it loads when first needed.
 import { t } from "./dom.js";
 
 // The key names the course and the language (data-store), so two builds on one site never share
@@ -30,3 +30,18 @@ export function loadAnswers(strings) {
   return {};
 }
 
+// The book's data files (trust_course.assets.book_data), each fetched once and only when first
+// needed, so a page a reader only reads stays light: the rules (when a learner first writes in a
+// reflection) and every exercise in full (the reason a quiz option fits, when one is first chosen;
+// the journal). Null if a file cannot be had: the safety note then shows, a quiz says its verdict
+// without the reason, and the journal says what it could not include.
+const dataFiles = new Map();
+export function loadJson(url) {
+  if (!dataFiles.has(String(url))) {
+    dataFiles.set(String(url), fetch(url).then((r) => (r.ok ? r.json() : null)).catch((err) => {
+      console.error(`trust-course: ${url} could not load`, err);
+      return null;
+    }));
+  }
+  return dataFiles.get(String(url));
+}

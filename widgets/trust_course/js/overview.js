@@ -2,7 +2,7 @@
 // journal to download (the same document `trust-course journal export` writes in JupyterLab),
 // and delete everything. Loaded by book.js only on the page that shows it.
 import { h, t } from "./dom.js";
-import { KEY, loadAnswers } from "./book_store.js";
+import { KEY, loadAnswers, loadJson } from "./book_store.js";
 import { fromBook, toHtml, toMarkdown } from "./journal_document.js";
 
 const here = new URL(".", import.meta.url);
@@ -13,22 +13,12 @@ async function fetchText(url) {
   return response.text();
 }
 
-// Every exercise of the book by id, from the one file the build writes beside this module (the
-// overview page holds only their ids). Null if it cannot be read: the journal then says so.
-async function allSpecs(file) {
-  try {
-    return JSON.parse(await fetchText(new URL(file, here)));
-  } catch (err) {
-    console.error("trust-course: the exercises could not be loaded", err);
-    return null;
-  }
-}
-
 // The journal of everything saved in this browser, private reflections included (they are on
 // this device), as the same document `trust-course journal export` writes in JupyterLab.
 async function bookJournal(chapters, strings, file) {
   const record = loadAnswers(strings);
-  const specs = chapters.some((ch) => ch.ids.some((id) => id in record)) ? await allSpecs(file) : {};
+  // Every exercise by id, from the data file beside this module (the page holds only their ids).
+  const specs = chapters.some((ch) => ch.ids.some((id) => id in record)) ? await loadJson(new URL(file, here)) : {};
   const withSpecs = chapters.map((ch) => ({ ...ch,
     specs: specs && Object.fromEntries(ch.ids.filter((id) => id in specs).map((id) => [id, specs[id]])) }));
   return fromBook(withSpecs, record, { language: document.documentElement.lang || "en", strings });

@@ -24,7 +24,7 @@ export function render({ model, el }) {
     else model.send({ type: "rules" });
   }
   const box = h("textarea", { id: `${id}-text`, rows: 6, class: "tc-text", disabled: true, onfocus: needRules,
-    oninput: () => { needRules(); clearTimeout(timer); timer = setTimeout(save, 400); }, onchange: save });
+    oninput: () => { clearTimeout(timer); timer = setTimeout(save, 400); }, onchange: save });
   const privacy = ["private", "shared"].map((value) => h("input", { type: "radio", name: `${id}-privacy`, id: `${id}-${value}`, value, onchange: save }));
   const feedbackOn = h("input", { type: "checkbox", id: `${id}-feedback`, checked: true, onchange: save });
   const feedback = liveRegion("tc-feedback");
@@ -58,7 +58,7 @@ export function render({ model, el }) {
     }));
   }
   function showFeedback() {
-    // Until the rules the learner's first words ask for arrive (a few milliseconds), wait.
+    // Written words need the rules (asked for on focus already, mostly); until they arrive, wait.
     if (box.value.trim() && rulesState === "none") needRules();
     if (rulesState === "asked" && box.value.trim()) return;
     const outcome = result();
@@ -83,7 +83,6 @@ export function render({ model, el }) {
     feedbackOn.checked = answer.feedback_on !== false;
     marked = Array.isArray(answer.marked) ? answer.marked.filter((m) => typeof m === "string") : [];
     box.disabled = false;
-    if (box.value.trim()) needRules();
     showFeedback();
   }
   function onMessage(msg) {
