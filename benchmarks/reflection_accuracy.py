@@ -1,13 +1,12 @@
 """Reflection criteria and the safety check, measured on writing nobody tuned the rules on.
 
-Every prompt has development sets (tune on them: dev1; dev2, the first test set until its figures
-steered a second round of rules; and for the safety check and four prompts dev3, the second test
-set, which steered a third) and a frozen test set (never tune on it), all
-written and labelled by helpers who never saw the rules, in book/chNN/writing/<prompt id>/ (the
-safety check's in book/safety/writing/). Prints
-accuracy and Cohen's kappa per criterion, and the safety check's recall and false alarms per kind.
+Every prompt, and the safety check, has development sets (dev1, dev2, ...: tune on them; each but
+the first was a frozen test set until its figures steered a round of rules) and one frozen test set
+(never tune on it), all written and labelled by helpers who never saw the rules, in
+book/chNN/writing/<prompt id>/ (the safety check's in book/safety/writing/). Prints accuracy and
+Cohen's kappa per criterion, and the safety check's recall and false alarms per kind.
 
-    python benchmarks/reflection_accuracy.py --set dev [--errors]    # dev1 and dev2, while writing rules
+    python benchmarks/reflection_accuracy.py --set dev [--errors]    # every development set, while writing rules
     python benchmarks/reflection_accuracy.py --set test               # the figures to quote
 """
 

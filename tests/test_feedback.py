@@ -24,6 +24,7 @@ EXERCISE = {
 TINY = {
     "negators": ["doesnt", "dont", "no", "not", "never"],
     "quoting": ["say"],
+    "negation_carries": ["or"],
     "clause_breaks": [",", "but"],
     "hypothetical": [compile_phrase("if ... ever")],
     "hash": "tiny",
@@ -62,6 +63,8 @@ def test_inflections_negation_hypotheticals_and_questions(tiny_rules):
     assert met("My sister yelled at me, so I left.") == {"yelling": True, "plan": True, "person": True}
     assert met("He doesn't yell any more.")["yelling"] is False, "negated in scope"
     assert met("He never, ever yells")["yelling"] is True, "a comma ends the negation's scope"
+    assert met("He never sulks or yells")["yelling"] is False, "or carries the negation on"
+    assert met("He sulks or yells")["yelling"] is True
     assert met("I will say no and leave")["plan"] is True, "a quoted answer is not a negation"
     assert met("If he ever shouts at me I will leave")["plan"] is False, "hypothetical scope where the rule says so"
     assert met("If he ever shouts at me I will leave")["yelling"] is True

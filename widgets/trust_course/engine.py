@@ -11,7 +11,8 @@ digits of any script; apostrophes inside a word are dropped, so "don't" is "dont
 A concept phrase matches a run of words; a phrase word of six letters or more also matches the
 same word with one letter missing, one letter added, or two neighbouring letters swapped, after
 its first two letters (which must match, so "bother" never reads as "brother"). A hit is negated when a negator stands up to three words before it in the same
-clause (not a quoted answer, as in "say no next time"), and hypothetical when a hypothetical
+clause (not a quoted answer, as in "say no next time"; "or" and "nor" carry it on, as in "never hit me
+or threatened me"), and hypothetical when a hypothetical
 marker stands earlier in the sentence.
 """
 
@@ -82,6 +83,7 @@ class Matcher:
         self.concepts = data["concepts"]
         self.negators = set(data["negators"])
         self.quoting = set(data["quoting"])
+        self.carries = set(data["negation_carries"])
         self.clause_breaks = set(data["clause_breaks"])
         self.hypothetical = data["hypothetical"]
         self.fuzzy: dict[int, tuple[set[str], set[str], set[str]]] = {}
@@ -173,11 +175,18 @@ class Matcher:
         return out
 
     def negated(self, words: list[str], start: int) -> bool:
+        """A negator up to NEGATION_WINDOW words back; an "or" reached before any other clause
+        word carries the look back on from there ("never hit me or threatened me", but not
+        "not suicidal or anything but ...")."""
+        crossed = False
         for j in range(start - 1, max(0, start - NEGATION_WINDOW) - 1, -1):
             if words[j] in (",", ":"):
                 return False
             if words[j] in self.negators and not (j > 0 and words[j - 1] in self.quoting):
                 return True
+            if words[j] in self.carries and not crossed:
+                return self.negated(words, j)
+            crossed = crossed or words[j] in self.clause_breaks
         return False
 
     def is_hypothetical(self, words: list[str], start: int) -> bool:
@@ -289,6 +298,7 @@ def bundle(prompt_id: str) -> dict:
         "concepts": dict(sorted(concepts.items())),
         "negators": data["negators"],
         "quoting": data["quoting"],
+        "negation_carries": data["negation_carries"],
         "clause_breaks": data["clause_breaks"],
         "hypothetical": data["hypothetical"],
         "hash": data["hash"],

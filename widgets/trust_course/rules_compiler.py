@@ -1,6 +1,7 @@
 """Compile the rules a writer keeps in `book/` into the data both engines run (part of the compiled course).
 
-`book/concepts.yml` holds the shared concept lists, negators, quoting words, clause breaks and
+`book/concepts.yml` holds the shared concept lists, negators, quoting words, the words a negation
+carries across, clause breaks and
 hypothetical markers; `book/safety/rules.yml` one rule per kind of danger; `book/chNN/rules/<prompt
 id>.yml` a prompt's own concepts and one rule per criterion.
 
@@ -143,6 +144,7 @@ def build(exercises: dict[str, dict], book_dir: Path = BOOK_DIR) -> tuple[dict, 
     strings = [
         ("negators", shared["negators"]),
         ("quoting", shared["quoting"]),
+        ("negation_carries", shared["negation_carries"]),
         ("hypothetical", shared["hypothetical"]),
         *concepts.items(),
     ]
@@ -162,6 +164,7 @@ def build(exercises: dict[str, dict], book_dir: Path = BOOK_DIR) -> tuple[dict, 
     compiled = {
         "negators": sorted(shared["negators"]),
         "quoting": sorted(shared["quoting"]),
+        "negation_carries": sorted(shared["negation_carries"]),
         "clause_breaks": sorted(shared["clause_breaks"]),
         "hypothetical": [compile_phrase(p) for p in phrases(shared["hypothetical"])],
         "concepts": {name: [compile_phrase(p) for p in phrases(entries)] for name, entries in sorted(concepts.items())},

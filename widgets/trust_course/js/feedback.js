@@ -46,6 +46,7 @@ class Matcher {
     this.concepts = data.concepts;
     this.negators = new Set(data.negators);
     this.quoting = new Set(data.quoting);
+    this.carries = new Set(data.negation_carries);
     this.clauseBreaks = new Set(data.clause_breaks);
     this.hypothetical = data.hypothetical;
     this.fuzzy = new Map();
@@ -117,9 +118,12 @@ class Matcher {
     return out;
   }
   negated(words, start) {
+    let crossed = false;
     for (let j = start - 1; j >= Math.max(0, start - NEGATION_WINDOW); j -= 1) {
       if (words[j] === "," || words[j] === ":") return false;
       if (this.negators.has(words[j]) && !(j > 0 && this.quoting.has(words[j - 1]))) return true;
+      if (this.carries.has(words[j]) && !crossed) return this.negated(words, j);
+      crossed = crossed || this.clauseBreaks.has(words[j]);
     }
     return false;
   }
