@@ -146,6 +146,7 @@ def test_broken_files_name_file_exercise_and_field(tmp_path, files, notebook_ids
         ("a{,3}", "JavaScript refuses it"),
         ("(unclosed", "Python refuses it"),
         (r"caf\w", "match 'café' differently"),
+        (r"\\bleave", "matches a backslash"),
     ],
 )
 def test_raw_patterns_are_checked_in_python_and_in_javascript(pattern, why):

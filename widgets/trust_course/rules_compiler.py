@@ -218,7 +218,8 @@ PROBES = [
 
 def pattern_problems(compiled: dict) -> list[Problem]:
     """Every raw pattern compiled by Python and by Node's RegExp (flag "u", as the book runs it):
-    a problem where either refuses it or where they match a probe string differently."""
+    a problem where either refuses it, where they match a probe string differently, or where it
+    looks for a backslash (a doubled one in YAML: "\\\\b" can never match an answer)."""
     import re
     import shutil
     import subprocess
@@ -257,6 +258,10 @@ def pattern_problems(compiled: dict) -> list[Problem]:
             continue
         if "error" in js:
             problems.append(Problem(name, where, field, f"JavaScript refuses it ({js['error']})"))
+            continue
+        if "\\\\" in source:
+            why = "matches a backslash, which no answer holds: in single-quoted YAML write \\b, not \\\\b"
+            problems.append(Problem(name, where, field, why))
             continue
         for probe, span in zip(probes, js["spans"]):
             match = compiled_py.search(probe)
