@@ -71,6 +71,21 @@ def test_inflections_negation_hypotheticals_and_questions(tiny_rules):
     assert met("Will he yell? Is my brother home?") == {"yelling": False, "plan": False, "person": True}
 
 
+def test_an_alternative_of_several_words_is_spelt_out_as_phrases():
+    from trust_course.rules_compiler import phrases
+
+    assert phrases(["wont/will_not be here/around ... if i | no one"]) == [
+        "wont be here/around ... if i",
+        "will not be here/around ... if i",
+        "no one",
+    ]
+    assert phrases(["cps/social_services/childrens_services took"]) == [
+        "cps took",
+        "social services took",
+        "childrens services took",
+    ]
+
+
 def test_misspellings_of_long_words_match_but_other_words_do_not(tiny_rules):
     assert met("my sisterr yelled")["person"] is True, "a letter added"
     assert met("my brohter yelled")["person"] is True, "two letters swapped"

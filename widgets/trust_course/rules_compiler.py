@@ -8,7 +8,9 @@ id>.yml` a prompt's own concepts and one rule per criterion.
 An entry of a concept list is phrases separated by " | "; a phrase is words separated by spaces (a
 hyphen also separates words, as it does in the text):
 - `word*` also matches the word's inflections (from lemminflect, at build time);
-- `a/b` matches either word (single words only); `...` skips up to three words (not past a comma);
+- `a/b` matches either word; an alternative of several words joins them with "_" ("wont/will_not"),
+  since "wont/will not" would read as "wont" or "will", then "not"; `...` skips up to three words
+  (not past a comma);
 - `{name}` matches any phrase of another concept (a prompt's own concepts by their short name).
 A rule: `any` (concepts, one of which must hit), `also` (groups of concepts that must each hit in
 the same sentence), `unless` (concepts that cancel hits in their own clause: clauses end at commas,
@@ -41,7 +43,22 @@ def inflections(word: str) -> list[str]:
 
 
 def phrases(entries: list[str]) -> list[str]:
-    return [p.strip() for entry in entries for p in str(entry).split(" | ") if p.strip()]
+    """The phrases of a concept's entries, with every several-word alternative spelt out."""
+    return [x for entry in entries for p in str(entry).split(" | ") if p.strip() for x in spelt_out(p.strip())]
+
+
+def spelt_out(phrase: str) -> list[str]:
+    """A phrase whose word position offers several words joined by "_" ("wont/will_not be
+    here") as one phrase per such alternative ("wont be here", "will not be here")."""
+    words = phrase.split()
+    for i, word in enumerate(words):
+        alternatives = word.split("/")
+        if word.startswith("{") or not any("_" in a for a in alternatives):
+            continue
+        single = "/".join(a for a in alternatives if "_" not in a)
+        options = ([single] if single else []) + [a.replace("_", " ") for a in alternatives if "_" in a]
+        return [x for option in options for x in spelt_out(" ".join([*words[:i], option, *words[i + 1 :]]))]
+    return [phrase]
 
 
 def compile_phrase(phrase: str) -> list:
