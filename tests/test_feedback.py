@@ -65,6 +65,7 @@ def test_inflections_negation_hypotheticals_and_questions(tiny_rules):
     assert met("He never, ever yells")["yelling"] is True, "a comma ends the negation's scope"
     assert met("He never sulks or yells")["yelling"] is False, "or carries the negation on"
     assert met("He sulks or yells")["yelling"] is True
+    assert met("He is not sulking or anything but yells")["yelling"] is True, "no carrying past another clause word"
     assert met("I will say no and leave")["plan"] is True, "a quoted answer is not a negation"
     assert met("If he ever shouts at me I will leave")["plan"] is False, "hypothetical scope where the rule says so"
     assert met("If he ever shouts at me I will leave")["yelling"] is True

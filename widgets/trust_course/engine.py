@@ -10,10 +10,10 @@ is split into sentences at . ! ? ; … and line breaks. Each sentence becomes wo
 digits of any script; apostrophes inside a word are dropped, so "don't" is "dont") and commas.
 A concept phrase matches a run of words; a phrase word of six letters or more also matches the
 same word with one letter missing, one letter added, or two neighbouring letters swapped, after
-its first two letters (which must match, so "bother" never reads as "brother"). A hit is negated when a negator stands up to three words before it in the same
-clause (not a quoted answer, as in "say no next time"; "or" and "nor" carry it on, as in "never hit me
-or threatened me"), and hypothetical when a hypothetical
-marker stands earlier in the sentence.
+its first two letters (which must match, so "bother" never reads as "brother"). A hit is negated
+when a negator stands up to three words before it in the same clause (not a quoted answer, as in
+"say no next time"; "or" and "nor" carry it on, as in "never hit me or threatened me"), and
+hypothetical when a hypothetical marker stands earlier in the sentence.
 """
 
 from __future__ import annotations
