@@ -69,6 +69,7 @@ def main() -> int:
         results["submit_spread_s"] = group.submit_spread_seconds
         results["blocked_requests"] = len(group.blocked)
         results["spawn_page_reloads"] = len(group.reloads)
+        results["failed_starts_relaunched"] = len(group.relaunches)
         collect(group)
         results["grading"] = grading_times(group)
     memory = results["usage"]
@@ -88,6 +89,7 @@ def main() -> int:
         f"{memory['learner_pss_mb_max']:4.0f} MB;  RSS median {memory['learner_rss_mb_median']:4.0f} MB"
     )
     print(f"spawn pages reloaded       {results['spawn_page_reloads']} (a learner would press reload)")
+    print(f"failed starts relaunched   {results['failed_starts_relaunched']} (a learner would press Relaunch)")
     print(f"machine memory in use      {memory['machine_used_mb']:6.0f} MB (browser tabs included)")
     for key, seconds in results["grading"].items():
         print(f"grading {key:22} {seconds:6.1f} s")

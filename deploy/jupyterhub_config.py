@@ -56,6 +56,9 @@ c.Spawner.environment = {
     "PATH": f"{venv}/bin:/usr/local/bin:/usr/bin:/bin",
     "JUPYTER_CONFIG_PATH": lambda spawner: "" if spawner.user.name in admins else str(LEARNER_LAB),
 }
-c.Spawner.http_timeout = 60
-c.Spawner.start_timeout = 120
+# When a whole group logs in at once, each JupyterLab can take minutes to answer (about 35 s each
+# for 20 learners on 2 CPUs with nothing else running). A start that runs out of time fails, and
+# the learner must press "Relaunch Server"; so wait long, up to 5 minutes.
+c.Spawner.http_timeout = 300
+c.Spawner.start_timeout = 300
 c.JupyterHub.concurrent_spawn_limit = 20

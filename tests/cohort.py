@@ -81,6 +81,7 @@ class Cohort:
     ready_seconds: dict[str, float] = field(default_factory=dict)
     blocked: list[str] = field(default_factory=list)
     reloads: list[str] = field(default_factory=list)
+    relaunches: list[str] = field(default_factory=list)
     submitted: dict[str, dict] = field(default_factory=dict)
     submit_spread_seconds: float = 0.0
     usage: dict = field(default_factory=dict)
@@ -231,9 +232,9 @@ async def _prepare(browser, group: Cohort, user: str):
 
 
 async def _wait_for_lab(page, group: Cohort, user: str) -> None:
-    """Wait for the hub to send the tab on to JupyterLab. Under load, the hub's "server is
-    starting" page can miss the moment the server is ready; then, as a learner would, reload it
-    once a minute (each reload is counted)."""
+    """Wait for the hub to send the tab on to JupyterLab, doing what a learner would if it does not:
+    reload the "server is starting" page once a minute (it can miss the moment the server is ready),
+    and press "Relaunch Server" if the hub says the start failed. Both are counted."""
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     deadline = time.monotonic() + WAIT_MS / 1000
@@ -242,9 +243,19 @@ async def _wait_for_lab(page, group: Cohort, user: str) -> None:
             await page.wait_for_url(f"**/user/{user}/lab**", wait_until="commit", timeout=60_000)
             return
         except PlaywrightTimeout:
-            assert time.monotonic() < deadline, f"{user} never reached JupyterLab"
-            group.reloads.append(user)
-            await page.reload(wait_until="commit")
+            assert time.monotonic() < deadline, f"{user} never reached JupyterLab:\n" + hub_log_lines(group, user)
+            if await page.get_by_role("heading", name="Spawn failed").count():
+                group.relaunches.append(user)
+                await page.locator("#start").click()
+            else:
+                group.reloads.append(user)
+                await page.reload(wait_until="commit")
+
+
+def hub_log_lines(group: Cohort, user: str, last: int = 15) -> str:
+    """The hub's last log lines about this user, for a failure message."""
+    lines = [line for line in group.hub_log.read_text(errors="replace").splitlines() if user in line]
+    return "\n".join(lines[-last:])
 
 
 async def _answer(page, plan: Plan) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 
@@ -139,3 +140,43 @@ def test_a_learners_lab_is_calm_collapsed_accessible_and_works_by_keyboard(brows
         assert page.get_by_text("model not found").count() == 0
         assert blocked == [], f"requests beyond 127.0.0.1: {blocked}"
         context.close()
+
+
+def test_a_saved_reflection_comes_back_when_the_kernels_first_reply_is_lost(browser, tmp_path, monkeypatch):
+    """On a busy hub a reply can be lost on the way (a socket that reconnects): the websocket here
+    drops the kernel's first "loaded" reply, and the box must still open with the saved words."""
+    from trust_course import store
+    from trust_course.content import course
+
+    work, private = tmp_path / "lab", tmp_path / "private"
+    work.mkdir()
+    shutil.copyfile(ROOT / "notebooks" / "ch01.ipynb", work / "ch01.ipynb")
+    first = next(e["id"] for e in course().chapter("ch01")["exercises"] if e["kind"] == "reflection")
+    monkeypatch.setenv("TRUST_COURSE_PRIVATE_DIR", str(private))
+    monkeypatch.setenv("TRUST_COURSE_ANSWERS_DIR", str(work))
+    assert store.save_reflection("ch01", first, {"text": "words I wrote last week", "shared": False}) == []
+    dropped = []
+
+    def drop_first_loaded(route):
+        server = route.connect_to_server()
+
+        def from_server(message):
+            data = message if isinstance(message, bytes) else message.encode()
+            if not dropped and re.search(rb'"type":\s*"loaded"', data):
+                dropped.append(time.monotonic())
+                return
+            route.send(message)
+
+        server.on_message(from_server)
+
+    with jupyterlab(work, private) as url:
+        page = browser.new_context().new_page()
+        page.route_web_socket(re.compile(r".*/api/kernels/.*/channels.*"), drop_first_loaded)
+        open_and_run_all(page, url, "ch01.ipynb")
+        box = page.locator(f"section[data-exercise='{first}']").get_by_role("textbox")
+        box.wait_for(timeout=60_000)
+        page.wait_for_function("(el) => !el.disabled", arg=box.element_handle(), timeout=60_000)
+        assert len(dropped) == 1, "the first reply was dropped"
+        assert box.input_value() == "words I wrote last week"
+        assert time.monotonic() - dropped[0] < 30
+        page.context.close()

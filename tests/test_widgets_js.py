@@ -39,7 +39,7 @@ def test_render_code_of_every_widget_family(tmp_path):
         timeout=120,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    assert "# fail 0" in run.stdout and "# pass 7" in run.stdout
+    assert "# fail 0" in run.stdout and "# pass 8" in run.stdout
 
 
 def test_the_committed_bundles_are_built_from_the_sources(tmp_path):

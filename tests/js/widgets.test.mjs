@@ -1,7 +1,7 @@
 // Render code of each widget family against a fake model, as anywidget tests its widgets.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { test } from "node:test";
+import { mock, test } from "node:test";
 import { fakeModel, mount } from "./fake_model.mjs";
 import * as checklist from "../../widgets/trust_course/js/checklist.js";
 import * as quiz from "../../widgets/trust_course/js/quiz.js";
@@ -74,6 +74,34 @@ test("a reflection loads and saves its text by message, never as model state", (
   cleanup();
 });
 
+test("a reflection asks again for its saved text until it comes; a late copy never overwrites new words", () => {
+  mock.timers.enable({ apis: ["setTimeout"] });
+  try {
+    const model = fakeModel({ spec: fixtures.reflection, notice: "" });
+    const { el, cleanup } = mount(reflection, model);
+    const box = el.querySelector("textarea");
+    const asks = () => model.sent.filter((m) => m.type === "load").length;
+    mock.timers.tick(4_999);
+    assert.equal(asks(), 1);
+    mock.timers.tick(1);
+    assert.equal(asks(), 2, "no reply in 5 s: asked again");
+    mock.timers.tick(10_000);
+    assert.equal(asks(), 3, "then after 10 s");
+    assert.equal(box.disabled, true);
+    model.reply({ type: "loaded", answer: { text: "saved words" } });
+    assert.equal(box.disabled, false);
+    box.value = "words typed since";
+    change(box, "input");
+    model.reply({ type: "loaded", answer: { text: "saved words" } });
+    assert.equal(box.value, "words typed since", "a second reply is ignored");
+    mock.timers.tick(120_000);
+    assert.equal(asks(), 3, "no asking once the text has come");
+    cleanup();
+  } finally {
+    mock.timers.reset();
+  }
+});
+
 test("feedback names what is missing, a mark takes a hint away, and the safety note ignores the feedback switch", async () => {
   const spec = fixtures.reflection;
   const model = fakeModel({ spec, notice: "" });
@@ -112,9 +140,10 @@ test("quiz options are shuffled once per learner and item, the same on every ren
 });
 
 test("every reflection and every content note offers a pause with a grounding practice", () => {
-  const { el } = mount(reflection, fakeModel({ spec: fixtures.reflection, notice: "" }));
+  const { el, cleanup } = mount(reflection, fakeModel({ spec: fixtures.reflection, notice: "" }));
   assert.equal(el.querySelectorAll("details.tc-pause").length, 1);
   assert.match(el.querySelector("details.tc-pause").textContent, /five things you can see/);
+  cleanup();
   const noted = { ...fixtures.quiz, content_note: "Mentions shouting." };
   assert.equal(mount(quiz, fakeModel({ spec: noted, answer: {}, notice: "" })).el.querySelectorAll("details.tc-pause").length, 1);
   const plain = { ...fixtures.quiz, content_note: undefined };

@@ -30,6 +30,15 @@ export function render({ model, el }) {
   const feedback = liveRegion("tc-feedback");
   const signpost = liveRegion("tc-signpost-slot");
   const saved = h("p", { class: "tc-saved" });
+  // The saved text can be slow to come (a kernel busy running the chapter, a socket that
+  // reconnects): ask again, less and less often, until it does. Only the first reply is applied,
+  // so a late copy never overwrites what the learner has typed since.
+  let loaded = false;
+  let askAgain;
+  function askForText(wait) {
+    model.send({ type: "load" });
+    askAgain = setTimeout(() => askForText(Math.min(wait * 2, 30_000)), wait);
+  }
 
   function current() {
     return { text: box.value, shared: privacy[1].checked, feedback_on: feedbackOn.checked, marked };
@@ -86,7 +95,11 @@ export function render({ model, el }) {
     showFeedback();
   }
   function onMessage(msg) {
-    if (msg.type === "loaded") apply(msg.answer || {});
+    if (msg.type === "loaded" && !loaded) {
+      loaded = true;
+      clearTimeout(askAgain);
+      apply(msg.answer || {});
+    }
     if (msg.type === "rules") {
       const ready = msg.rules ? loadEngine() : Promise.reject(new Error("no rules"));
       ready.then(() => { rules = msg.rules; rulesState = "ready"; }, () => { rulesState = "failed"; }).then(showFeedback);
@@ -104,7 +117,7 @@ export function render({ model, el }) {
     h("label", { for: box.id, class: "tc-prompt" }, spec.prompt), box, choices,
     h("div", { class: "tc-toggle" }, feedbackOn, h("label", { for: feedbackOn.id }, t("reflection.feedback_toggle"))),
     feedback, signpost, saved, noticeLine(model)));
-  model.send({ type: "load" });
-  return () => model.off("msg:custom", onMessage);
+  askForText(5_000);
+  return () => { clearTimeout(askAgain); model.off("msg:custom", onMessage); };
 }
 export default { render };
