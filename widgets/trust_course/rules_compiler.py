@@ -1,9 +1,8 @@
 """Compile the rules a writer keeps in `book/` into the data both engines run (part of the compiled course).
 
 `book/concepts.yml` holds the shared concept lists, negators, quoting words, the words a negation
-carries across, clause breaks and
-hypothetical markers; `book/safety/rules.yml` one rule per kind of danger; `book/chNN/rules/<prompt
-id>.yml` a prompt's own concepts and one rule per criterion.
+carries across, clause breaks and hypothetical markers; `book/safety/rules.yml` one rule per kind
+of danger; `book/chNN/rules/<prompt id>.yml` a prompt's own concepts and one rule per criterion.
 
 An entry of a concept list is phrases separated by " | "; a phrase is words separated by spaces (a
 hyphen also separates words, as it does in the text):
